@@ -1,0 +1,43 @@
+"""Language and country codes, and their names in a reader's language (Babel's CLDR data)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+from babel.localedata import locale_identifiers
+
+
+@cache
+def known_languages() -> frozenset[str]:
+    """Two-letter ISO 639-1 codes that CLDR knows: the codes a project may offer."""
+    return frozenset(code for code in locale_identifiers() if len(code) == 2)
+
+
+@cache
+def known_countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (upper case), without CLDR's numeric regions like 150."""
+    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+@cache
+def language_name(code: str, in_language: str) -> str:
+    """'fr' in 'de' -> 'Französisch'; the name as it starts a sentence or a list item."""
+    name = Locale.parse(in_language).languages.get(code, code)
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def own_language_name(code: str) -> str:
+    """'fr' -> 'Français': how a language calls itself, for language lists."""
+    return language_name(code, code)
+
+
+@cache
+def country_name(code: str, in_language: str) -> str:
+    return Locale.parse(in_language).territories.get(code, code)
+
+
+def country_flag(code: str) -> str:
+    """'ES' -> the two regional-indicator letters that render as a flag."""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())

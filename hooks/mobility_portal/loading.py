@@ -1,0 +1,143 @@
+"""Load and validate every projects/<slug>/project.yml, collecting all errors of all projects."""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import KeyPath, ProjectError, ProjectErrors, did_you_mean, found
+from .model import LoadedProject, Project
+from .references import check_raw, check_texts
+from .yaml_source import YamlSource, read_yaml
+
+PROJECT_FILE = "project.yml"
+
+
+def load_projects(projects_dir: Path, root: Path) -> list[LoadedProject]:
+    """Every project under `projects_dir`, sorted by slug; raises ProjectErrors with all errors."""
+    projects: list[LoadedProject] = []
+    errors: list[ProjectError] = []
+    if not projects_dir.is_dir():
+        return projects
+    for folder in sorted(projects_dir.iterdir()):
+        if not folder.is_dir() or folder.name.startswith((".", "_")):
+            continue
+        loaded, project_errors = load_project(folder, root)
+        errors.extend(project_errors)
+        if loaded:
+            projects.append(loaded)
+    if errors:
+        raise ProjectErrors(errors)
+    return projects
+
+
+def load_project(folder: Path, root: Path) -> tuple[LoadedProject | None, list[ProjectError]]:
+    file = folder / PROJECT_FILE
+    shown_as = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", folder.name):
+        message = (
+            f"expected a folder name of lower-case letters, digits and hyphens (it becomes the "
+            f"web address), found {folder.name!r}"
+        )
+        return None, [ProjectError(shown_as, 1, "", message, "rename the folder, e.g. lyon-valencia-2027")]
+    if not file.is_file():
+        return None, [
+            ProjectError(shown_as, 1, "", f"expected a file {PROJECT_FILE} in this project folder, found none",
+                         "copy one from an example project")
+        ]
+    source = read_yaml(file, shown_as)
+    if source.errors:
+        return None, source.errors
+    if not isinstance(source.data, dict):
+        return None, [
+            ProjectError(shown_as, 1, "", f"expected a mapping of keys (title:, summary:, ...), found {found(source.data)}")
+        ]
+    errors = check_raw(source, folder)
+    try:
+        project = Project.model_validate(source.data)
+    except ValidationError as error:
+        return None, [*(_explain(detail, source) for detail in error.errors()), *errors]
+    errors += check_texts(project, source)
+    if errors:
+        return None, errors
+    return LoadedProject(slug=folder.name, folder=str(folder), project=project), []
+
+
+def _explain(detail: dict[str, Any], source: YamlSource) -> ProjectError:
+    """One pydantic error in the words of cfgv: where, expected, found, a hint."""
+    loc: KeyPath = tuple(detail["loc"])
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == "missing":
+        key = loc[-1]
+        return source.error(loc[:-1], f"missing required key {key!r}", f"add '{key}:' here")
+    if kind == "extra_forbidden":
+        allowed = _keys_at(Project, loc[:-1])
+        return source.error(
+            loc,
+            f"unknown key {loc[-1]!r}",
+            did_you_mean(loc[-1], allowed) or f"expected one of: {', '.join(sorted(allowed))}",
+        )
+    if loc and loc[-1] == "[key]":
+        # a wrong key in a mapping with fixed keys, like communication: {learnerz: ...}
+        return source.error(loc[:-2], f"unknown key {loc[-2]!r}: " + _expected(detail), _choice_hint(detail, loc[-2]))
+    message = _expected(detail)
+    if "found" not in message:
+        message += f", found {found(value)}"
+    return source.error(loc, message, _choice_hint(detail, value))
+
+
+def _expected(detail: dict[str, Any]) -> str:
+    message = detail["msg"]
+    message = re.sub(r"^(Value error|Assertion failed), ", "", message)
+    message = re.sub(r"^Input should be ", "expected ", message)
+    message = message.replace("List should have at least 1 item after validation, not 0",
+                              "expected at least one item")
+    return message[:1].lower() + message[1:]
+
+
+def _choice_hint(detail: dict[str, Any], value: Any) -> str:
+    expected = (detail.get("ctx") or {}).get("expected")
+    if not expected:
+        return ""
+    return did_you_mean(value, re.findall(r"'([^']+)'", expected))
+
+
+def _keys_at(model: type[BaseModel], path: KeyPath) -> list[str]:
+    """The keys allowed in the mapping at `path`, found by walking the model's field types."""
+    annotation: Any = model
+    for part in path:
+        annotation = _step(annotation, part)
+    inner = _model_in(annotation)
+    return list(inner.model_fields) if inner else []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    inner = _model_in(annotation)
+    if inner is not None and isinstance(part, str) and part in inner.model_fields:
+        return inner.model_fields[part].annotation
+    for arg in _union_args(annotation):
+        origin = typing.get_origin(arg)
+        if origin is list and isinstance(part, int):
+            return typing.get_args(arg)[0]
+        if origin is dict and isinstance(part, str):
+            return typing.get_args(arg)[1]
+    return None
+
+
+def _union_args(annotation: Any) -> tuple[Any, ...]:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    for arg in _union_args(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None

@@ -1,0 +1,95 @@
+"""Read a YAML file into plain data plus the line of every key, so errors can name their line.
+
+PyYAML's safe loader builds the values (no Python tags); we walk its node tree ourselves to
+remember where each key stands and to refuse duplicate keys, which PyYAML silently accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import KeyPath, ProjectError, describe_path
+
+MAX_BYTES = 2_000_000  # a project.yml is a few hundred KB at most; more is a mistake
+
+
+@dataclass
+class YamlSource:
+    file: str
+    data: Any = None
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    errors: list[ProjectError] = field(default_factory=list)
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of the deepest part of `path` that exists in the file."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+    def error(self, path: KeyPath, message: str, hint: str = "") -> ProjectError:
+        return ProjectError(
+            self.file, self.line_of(path), describe_path(path, self.data), message, hint
+        )
+
+
+def read_yaml(path: Path, shown_as: str) -> YamlSource:
+    source = YamlSource(shown_as)
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        source.errors.append(
+            ProjectError(shown_as, 1, "", f"expected a file under {MAX_BYTES // 1000} KB, found {len(raw) // 1000} KB")
+        )
+        return source
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        source.errors.append(
+            ProjectError(shown_as, line, "", "expected text encoded as UTF-8, found other bytes",
+                         "save the file as UTF-8 in your editor")
+        )
+        return source
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        source.data = _build(loader, node, (), source) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "this is not valid YAML"
+        source.errors.append(
+            ProjectError(shown_as, mark.line + 1 if mark else 1, "", f"YAML syntax: {problem}",
+                         "check the indentation and the quotes on this line and the one before")
+        )
+    finally:
+        loader.dispose()
+    return source
+
+
+def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: YamlSource) -> Any:
+    source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # resolve YAML merge keys (<<) as the safe loader would
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key_path = (*path, key)
+            if key in result:
+                source.errors.append(
+                    ProjectError(
+                        source.file, key_node.start_mark.line + 1, describe_path(key_path, None),
+                        f"duplicate key {key!r}: already given on line {source.lines[key_path]}",
+                        "keep one of them",
+                    )
+                )
+                continue
+            source.lines[key_path] = key_node.start_mark.line + 1
+            result[key] = _build(loader, value_node, key_path, source)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*path, index), source) for index, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
