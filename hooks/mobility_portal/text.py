@@ -56,7 +56,7 @@ class Text:
         return Translation(first_text, first_lang, True)
 
 
-def _parse_text(value: Any) -> Text:
+def parse_text(value: Any) -> Text:
     if isinstance(value, Text):
         return value
     if isinstance(value, str):
@@ -85,7 +85,7 @@ def _dump_text(text: Text) -> str | dict[str, str]:
 
 TranslatableText = Annotated[
     Text,
-    BeforeValidator(_parse_text),
+    BeforeValidator(parse_text),
     PlainSerializer(_dump_text),
     WithJsonSchema(
         {

@@ -1,0 +1,95 @@
+"""The one module of the engine that knows MkDocs, Material and mkdocs-static-i18n.
+
+static-i18n runs the whole MkDocs build again for each extra language, so every event fires
+once per language. The engine's work (load, validate, render, stage) runs once per change of
+the inputs and is reused by the other languages' builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from .errors import ProjectErrors
+from .generator import Generated, Settings, build_date, generate
+from .staging import stage
+from .text import parse_text
+
+log = logging.getLogger("mkdocs.plugins.mobility_portal")
+
+STAGING = Path(".cache") / "docs"
+WATCHED = ("content", "projects", "theme")
+
+_last: tuple[str, Generated] | None = None
+
+
+def configure(config: MkDocsConfig) -> MkDocsConfig:
+    """Generate and stage the docs once per input change; point this language's build at them."""
+    global _last
+    root = Path(config.config_file_path).parent  # never docs_dir: it is the staging folder by now
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise Abort("mkdocs.yml: the i18n plugin (mkdocs-static-i18n) is required by Mobility Portal")
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    languages.sort(key=lambda code: code != i18n.default_language)
+    current = i18n.current_language or i18n.default_language
+    settings = _settings(root, tuple(languages), config.extra.get("portal") or {})
+
+    fingerprint = _fingerprint(root, settings)
+    if _last is None or _last[0] != fingerprint:
+        try:
+            generated = generate(settings)
+        except ProjectErrors as errors:
+            log.error("%s", errors)
+            raise Abort("Aborted: fix the errors above. Nothing was built; site/ is as the last good build left it.")
+        report = stage(generated.files, root / STAGING)
+        log.info("Mobility Portal: %d projects, staged %d files (%d written, %d removed)",
+                 len(generated.projects), len(generated.files), report.written, report.removed)
+        for warning in generated.warnings:
+            log.warning(warning)
+        for note in generated.notes:
+            log.info(note)
+        _last = (fingerprint, generated)
+    generated = _last[1]
+
+    config.docs_dir = str(root / STAGING)
+    config.nav = generated.nav[current]
+    config.extra["mobility_portal"] = generated.theme_labels[current]
+    return config
+
+
+def watch_inputs(server, config: MkDocsConfig) -> None:
+    """Watch what people edit, not the staging folder the build writes (that would loop)."""
+    root = Path(config.config_file_path).parent
+    server.unwatch(config.docs_dir)
+    for name in WATCHED:
+        if (root / name).is_dir():
+            server.watch(str(root / name))
+
+
+def _settings(root: Path, languages: tuple[str, ...], portal: dict) -> Settings:
+    line = portal.get("funding_line")
+    try:
+        funding_line = parse_text(line) if line is not None else None
+    except ValueError as error:
+        raise Abort(f"mkdocs.yml: extra.portal.funding_line: {error}")
+    return Settings(root=root, site_languages=languages, today=build_date(), funding_line=funding_line)
+
+
+def _fingerprint(root: Path, settings: Settings) -> str:
+    """Changes when any input file changes (by size and time) or the settings do."""
+    digest = hashlib.sha256(repr(settings).encode())
+    for name in WATCHED:
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.rglob("*")):
+            if "private" in file.relative_to(folder).parts or not file.is_file():
+                continue
+            stat = file.stat()
+            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

@@ -1,0 +1,106 @@
+"""Turn the model into Markdown pages with the Jinja2 templates of theme/pages/.
+
+User text is data: templates autoescape HTML, and `t` escapes what would break a Markdown table.
+A text read in a language other than the page's is wrapped with its real `lang`, and marked as
+untranslated when the project offers the page's language but lacks this text in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.dates import format_date, format_interval
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .labels import Labels
+from .languages import country_flag, country_name, language_name, own_language_name
+from .model import LoadedProject, Status
+from .text import Text
+
+# Home cards and navigation: what is happening now first, then what comes, then the past.
+STATUS_ORDER = {Status.ONGOING: 0, Status.UPCOMING: 1, Status.COMPLETED: 2}
+
+
+def sort_for_home(projects: list[LoadedProject], today: dt.date) -> list[LoadedProject]:
+    def key(loaded: LoadedProject) -> tuple:
+        project = loaded.project
+        status = project.status(today)
+        # completed: the most recent first; the others: the soonest first
+        when = -project.end.toordinal() if status == Status.COMPLETED else project.start.toordinal()
+        return (STATUS_ORDER[status], when, loaded.slug)
+
+    return sorted(projects, key=key)
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    """The language a page is read in, and the language its project texts are shown in."""
+
+    page: str
+    content: str
+    main: str
+
+    @property
+    def offered(self) -> bool:
+        return self.page == self.content
+
+
+class PageRenderer:
+    def __init__(self, templates_dir: Path, labels: Labels, today: dt.date):
+        self.labels = labels
+        self.today = today
+        self.env = Environment(
+            loader=FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["json"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+
+    def render(self, template: str, lang: PageLanguage, **context: object) -> str:
+        return self.env.get_template(template).render(**self._helpers(lang), **context)
+
+    def _helpers(self, lang: PageLanguage) -> dict[str, Callable[..., object] | object]:
+        labels, page_lang = self.labels, lang.page
+
+        def label(key: str, **values: object) -> str:
+            return labels.get(key, page_lang, **values)
+
+        def t(text: Text | None, *, block: bool = False) -> Markup:
+            """A project text in the page's content language, marked when it is in another."""
+            if text is None:
+                return Markup("")
+            reading = text.read(lang.content, lang.main)
+            words = escape(reading.text).replace("|", Markup("&#124;"))
+            if reading.lang is None or reading.lang == page_lang:
+                return Markup(words)
+            title = f' title="{escape(label("untranslated"))}"' if reading.fallback else ""
+            css = "mp-untranslated" if reading.fallback else "mp-other-language"
+            if block:
+                return Markup(f'<div lang="{reading.lang}" class="{css}"{title} markdown>\n\n{words}\n\n</div>')
+            return Markup(f'<span lang="{reading.lang}" class="{css}"{title}>{words}</span>')
+
+        def plain(text: Text | None) -> str:
+            """A text with no markup, for front matter and alt text."""
+            return text.read(lang.content, lang.main).text if text is not None else ""
+
+        return {
+            "lang": lang,
+            "_": label,
+            "t": t,
+            "plain": plain,
+            "today": self.today,
+            "date": lambda day: format_date(day, format="long", locale=page_lang),
+            "date_range": lambda start, end: format_interval(start, end, skeleton="yMMMd", locale=page_lang),
+            "country": lambda code: country_name(code, page_lang),
+            "flag": country_flag,
+            "language": lambda code: language_name(code, page_lang),
+            "own_language": own_language_name,
+        }

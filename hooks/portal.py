@@ -1,0 +1,20 @@
+"""The MkDocs hook file named in mkdocs.yml: short adapters from MkDocs events to the engine.
+
+The engine (hooks/mobility_portal/) does the work. It is imported here, at the top: MkDocs puts
+hooks/ on sys.path only while this file loads. `mkdocs serve` does not reload hook code:
+restart it after editing Python.
+"""
+
+from mkdocs.plugins import event_priority
+
+from mobility_portal import mkdocs_adapter
+
+
+@event_priority(100)  # first: every other plugin must see the staged docs folder
+def on_config(config):
+    return mkdocs_adapter.configure(config)
+
+
+def on_serve(server, config, builder):
+    mkdocs_adapter.watch_inputs(server, config)
+    return server
