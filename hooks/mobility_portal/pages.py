@@ -91,8 +91,13 @@ class PageRenderer:
             """A text with no markup, for front matter and alt text."""
             return text.read(lang.content, lang.main).text if text is not None else ""
 
+        def lines(*parts: object) -> Markup:
+            """The non-empty parts, escaped, one per line."""
+            return Markup("<br>").join(escape(part) for part in parts if part)
+
         return {
             "lang": lang,
+            "lines": lines,
             "_": label,
             "t": t,
             "plain": plain,
