@@ -1,0 +1,94 @@
+"""Shared fixtures: small site roots under tests/roots/ built for real with MkDocs.
+
+A root is a complete small portal (mkdocs.yml, content/, projects/). It is copied into a
+temporary folder with the repository's hooks/ and theme/ linked in, so a build never writes
+into the repository and tests can edit their copy freely.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+ROOTS = Path(__file__).resolve().parent / "roots"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# 2026-11-29, the day the example data was written: one example project upcoming, one completed.
+BUILD_EPOCH = "1795910400"
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    root: Path
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def page(self, url_path: str) -> str:
+        """The HTML of a page by its address, like 'fr/projects/alpha/'."""
+        return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def copy_root(name: str, destination: Path, *, copy_theme: bool = False) -> Path:
+    source = REPO if name == "examples" else ROOTS / name
+    root = destination / name
+    root.mkdir(parents=True)
+    for entry in ("mkdocs.yml", "content", "projects"):
+        if (source / entry).is_dir():
+            shutil.copytree(source / entry, root / entry, ignore=shutil.ignore_patterns("private"))
+        elif (source / entry).exists():
+            shutil.copy2(source / entry, root / entry)
+    (root / "hooks").symlink_to(REPO / "hooks")
+    if copy_theme:
+        shutil.copytree(REPO / "theme", root / "theme")
+    else:
+        (root / "theme").symlink_to(REPO / "theme")
+    return root
+
+
+def run_mkdocs(root: Path, *args: str, epoch: str = BUILD_EPOCH) -> Build:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [*MKDOCS, *args], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
+    return Build(result.returncode, result.stdout + result.stderr, root)
+
+
+@pytest.fixture
+def site_root(tmp_path):
+    """site_root('basic') -> a fresh copy of tests/roots/basic."""
+    return lambda name, **options: copy_root(name, tmp_path, **options)
+
+
+@pytest.fixture
+def build(site_root):
+    """build('basic') -> Build of a fresh copy of a root, with `mkdocs build`."""
+
+    def _build(name: str, *args: str) -> Build:
+        return run_mkdocs(site_root(name), "build", *args)
+
+    return _build
+
+
+@pytest.fixture
+def project_folder(tmp_path):
+    """project_folder(yaml_text, slug='demo') -> (root, folder) with projects/<slug>/project.yml."""
+
+    def _make(text: str, slug: str = "demo") -> tuple[Path, Path]:
+        folder = tmp_path / "projects" / slug
+        folder.mkdir(parents=True)
+        (folder / "project.yml").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return tmp_path, folder
+
+    return _make
