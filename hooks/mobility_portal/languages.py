@@ -22,15 +22,15 @@ def known_countries() -> frozenset[str]:
 
 @cache
 def language_name(code: str, in_language: str) -> str:
-    """'fr' in 'de' -> 'Französisch'; the name as it starts a sentence or a list item."""
-    name = Locale.parse(in_language).languages.get(code, code)
-    return name[:1].upper() + name[1:]
+    """'fr' in 'de' -> 'Französisch', in 'es' -> 'francés': as written inside a sentence."""
+    return Locale.parse(in_language).languages.get(code, code)
 
 
 @cache
 def own_language_name(code: str) -> str:
-    """'fr' -> 'Français': how a language calls itself, for language lists."""
-    return language_name(code, code)
+    """'fr' -> 'Français': how a language calls itself, capitalised as a list item."""
+    name = language_name(code, code)
+    return name[:1].upper() + name[1:]
 
 
 @cache

@@ -1,0 +1,145 @@
+"""Real MkDocs builds of tests/roots/basic: what a reader of each language finds."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_mkdocs
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def title(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html).group(1)
+
+
+def nav_labels(html: str) -> list[str]:
+    return [re.sub(r"\s+", " ", label).strip() for label in re.findall(r'md-ellipsis">(.*?)</span>', html, re.S)]
+
+
+@pytest.fixture(scope="module")
+def basic(tmp_path_factory):
+    from conftest import copy_root
+
+    root = copy_root("basic", tmp_path_factory.mktemp("basic"))
+    result = run_mkdocs(root, "build")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_every_site_language_has_the_home_and_every_project_at_stable_addresses(basic):
+    for prefix in ("", "fr/", "de/"):
+        for page in ("", "projects/alpha/", "projects/beta/", "about/"):
+            assert (basic.site / prefix / page / "index.html").is_file(), prefix + page
+
+
+def test_titles_and_page_language_follow_the_reader(basic):
+    assert title(basic.page("projects/alpha")) == "Cooks in Valencia - Test Portal"
+    assert title(basic.page("fr/projects/alpha")) == "Cuisiniers à Valence - Test Portal"
+    assert '<html lang="fr"' in basic.page("fr/projects/alpha")
+    assert "Projets" in nav_labels(basic.page("fr/projects/alpha"))
+    assert "Projects" in nav_labels(basic.page("projects/alpha"))
+
+
+def test_a_project_not_offered_in_the_readers_language_shows_its_main_language_under_a_notice(basic):
+    english = basic.page("projects/beta")
+    assert "This project is not published in German" not in english
+    assert "This project is not published in English. Its texts are shown in German, the project&#39;s main language." in english
+    assert '<span lang="de" class="mp-other-language">Mechatronik in Tampere</span>' in english
+    french = basic.page("fr/projects/beta")
+    assert "Ce projet n&#39;est pas publié en français. Ses textes sont affichés en allemand" in french
+    german = basic.page("de/projects/beta")
+    assert "admonition" not in german
+    assert "<h1 id=\"mechatronik-in-tampere\">Mechatronik in Tampere</h1>" in german
+
+
+def test_a_missing_translation_is_shown_in_the_main_language_marked_and_reported(basic):
+    english = basic.page("projects/alpha")
+    assert re.search(r'<span lang="fr" class="mp-untranslated" title="[^"]+">Valider une unité du diplôme</span>', english)
+    assert "projects/alpha: 1 text(s) missing in 'en', shown in 'fr': objectives[2]" in basic.output
+
+
+def test_every_project_page_carries_the_eu_emblem_statement_and_disclaimer(basic):
+    assert (basic.site / "assets/images/eu-emblem.svg").is_file()
+    english = basic.page("projects/alpha")
+    assert 'alt="Flag of the European Union"' in english
+    assert "Co-funded by the European Union" in english
+    assert (
+        "do not necessarily reflect those of the European Union or Erasmus+ France / Education Training Agency. "
+        "Neither the European Union nor Erasmus+ France / Education Training Agency can be held responsible for them."
+    ) in english
+    french = basic.page("fr/projects/alpha")
+    assert "Cofinancé par l&#39;Union européenne" in french
+    assert "Agence Erasmus+ France / Éducation Formation" in french
+
+
+def test_portal_pages_carry_the_portal_funding_line_in_their_language(basic):
+    assert "This portal is funded by Erasmus+." in basic.page("")
+    assert "Ce portail est financé par Erasmus+." in basic.page("fr")
+    assert "Ce portail est financé par Erasmus+." in basic.page("fr/about")
+
+
+def test_the_home_lists_upcoming_before_completed_with_dates_countries_and_status(basic):
+    home = basic.page("")
+    alpha, beta = home.index("Cooks in Valencia"), home.index("Mechatronik in Tampere")
+    assert alpha < beta
+    assert "Upcoming" in home and "Completed" in home
+    assert "Mar 8\u2009–\u2009Apr 2, 2027" in home
+    assert "Spain" in home and "Finland" in home
+    assert "Espagne" in basic.page("fr")
+    assert "Welcome to the test portal." in home
+
+
+def test_the_projects_are_loaded_once_per_build_not_once_per_language(basic):
+    assert basic.output.count("Mobility Portal: 2 projects") == 1
+
+
+def test_a_build_writes_nothing_into_content_or_projects(site_root):
+    root = site_root("basic")
+    before = {name: tree_digest(root / name) for name in ("content", "projects")}
+    assert run_mkdocs(root, "build").returncode == 0
+    assert {name: tree_digest(root / name) for name in ("content", "projects")} == before
+
+
+def test_a_rebuild_with_no_change_writes_no_staged_file(site_root):
+    root = site_root("basic")
+    first = run_mkdocs(root, "build")
+    assert re.search(r"staged \d+ files \(\d+ written", first.output)
+    second = run_mkdocs(root, "build")
+    assert re.search(r"staged \d+ files \(0 written, 0 removed\)", second.output), second.output
+
+
+def test_a_broken_project_stops_the_build_with_all_errors_and_keeps_the_last_good_site(site_root):
+    root = site_root("basic")
+    assert run_mkdocs(root, "build").returncode == 0
+    good_site = tree_digest(root / "site")
+    project = root / "projects/alpha/project.yml"
+    project.write_text(
+        project.read_text(encoding="utf-8").replace("role: host", "role: hots").replace("sector:", "sectr:"),
+        encoding="utf-8",
+    )
+    broken = run_mkdocs(root, "build")
+    assert broken.returncode == 1
+    assert "Traceback" not in broken.output
+    assert "4 errors in 1 file:" in broken.output
+    assert "projects/alpha/project.yml:46: partners[id=ies-valencia].role" in broken.output
+    assert "hint: did you mean 'host'?" in broken.output
+    assert "hint: did you mean 'sector'?" in broken.output
+    assert tree_digest(root / "site") == good_site
+
+
+def test_the_eacea_is_named_in_the_disclaimer_of_a_project_it_funds(site_root):
+    root = site_root("basic")
+    project = root / "projects/beta/project.yml"
+    project.write_text(project.read_text(encoding="utf-8").replace("kind: national_agency", "kind: eacea"), encoding="utf-8")
+    result = run_mkdocs(root, "build")
+    assert result.returncode == 0, result.output
+    assert "European Union or the European Education and Culture Executive Agency (EACEA)." in result.page("projects/beta")
