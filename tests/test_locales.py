@@ -1,0 +1,55 @@
+"""UI labels: every locale has every key of English with the same placeholders; the EU texts exist."""
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+LOCALES = REPO / "theme/locales"
+ENGLISH = yaml.safe_load((LOCALES / "en.yml").read_text(encoding="utf-8"))
+EU_FUNDING_LANGUAGES = ["en", "fr", "es", "de", "fi", "it", "pt"]
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_label_used_by_a_template_exists_in_english():
+    used = set()
+    for template in (REPO / "theme/pages").glob("*.j2"):
+        used |= set(re.findall(r"_\('([a-z_]*[a-z])'", template.read_text(encoding="utf-8")))
+    dynamic = {key for key in ENGLISH if key.startswith(("status_", "role_", "contact_"))}
+    assert used - set(ENGLISH) == set()
+    assert set(ENGLISH) - used - dynamic <= {"eu_emblem_alt", "eu_cofunded", "eu_disclaimer", "eacea", "untranslated", "projects"}
+
+
+@pytest.mark.parametrize("lang", sorted(path.stem for path in LOCALES.glob("*.yml")))
+def test_a_locale_has_every_key_with_the_same_placeholders(lang):
+    labels = yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
+    assert sorted(set(ENGLISH) - set(labels)) == [], f"missing in {lang}.yml"
+    assert sorted(set(labels) - set(ENGLISH)) == [], f"unknown keys in {lang}.yml"
+    for key, text in labels.items():
+        assert placeholders(str(text)) == placeholders(str(ENGLISH[key])), f"{lang}.yml: {key}"
+
+
+@pytest.mark.parametrize("lang", EU_FUNDING_LANGUAGES)
+def test_the_eu_funding_statement_and_disclaimer_exist(lang):
+    labels = yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
+    assert labels["eu_cofunded"] and labels["eacea"].count("EACEA") == 1
+    assert labels["eu_disclaimer"].count("{agency}") == 2
+
+
+def test_only_the_adapter_module_of_the_engine_imports_mkdocs():
+    importers = []
+    for module in sorted((REPO / "hooks/mobility_portal").glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(name == "mkdocs" or name.startswith(("mkdocs.", "material", "mkdocs_static_i18n")) for name in names):
+                importers.append(module.name)
+    assert sorted(set(importers)) == ["mkdocs_adapter.py"]

@@ -1,0 +1,96 @@
+"""`mkdocs serve`: each edit of a project, a content page or a template reloads the browser once."""
+
+import os
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from conftest import BUILD_EPOCH, MKDOCS
+
+SETTLE_SECONDS = 4  # long enough for a reload loop to show itself
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    def __init__(self, root):
+        self.port = free_port()
+        env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(
+            [*MKDOCS, "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def count(self, text: str) -> int:
+        return sum(text in line for line in self.lines)
+
+    def wait_for(self, text: str, count: int, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while self.count(text) < count:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"waited for {count} x {text!r}:\n" + "".join(self.lines))
+            time.sleep(0.1)
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+            return response.read().decode()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def server(site_root):
+    root = site_root("basic", copy_theme=True)  # the test edits templates: never the repository's
+    running = Server(root)
+    running.root = root
+    running.wait_for("Serving on", 1)
+    yield running
+    running.stop()
+
+
+def edit(path, old, new):
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "file, old, new, page, shown",
+    [
+        ("projects/alpha/project.yml", "Cooks in Valencia", "Chefs in Valencia", "projects/alpha/", "Chefs in Valencia"),
+        ("content/en/about.md", "About this test portal.", "Edited about page.", "about/", "Edited about page."),
+        ("theme/pages/project.md.j2", "## {{ _('objectives') }}", "## {{ _('objectives') }} (edited)", "projects/alpha/", "Objectives (edited)"),
+    ],
+)
+def test_an_edit_rebuilds_and_reloads_once(server, file, old, new, page, shown):
+    assert shown not in server.get(page)
+    edit(server.root / file, old, new)
+    server.wait_for("Reloading browsers", 1)
+    time.sleep(SETTLE_SECONDS)
+    assert server.count("Reloading browsers") == 1, "".join(server.lines)
+    assert server.count("Detected file changes") == 1
+    assert shown in server.get(page)
+
+
+def test_a_broken_edit_reports_errors_and_the_server_keeps_running(server):
+    edit(server.root / "projects/alpha/project.yml", "role: host", "role: hots")
+    server.wait_for("did you mean 'host'?", 1)
+    assert "Traceback" not in "".join(server.lines)
+    assert server.process.poll() is None
+    edit(server.root / "projects/alpha/project.yml", "role: hots", "role: host")
+    server.wait_for("Reloading browsers", 1)
+    assert "Cooks in Valencia" in server.get("projects/alpha/")
