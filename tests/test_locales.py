@@ -24,7 +24,7 @@ def test_every_label_used_by_a_template_exists_in_english():
         used |= set(re.findall(r"_\('([a-z_]*[a-z])'", template.read_text(encoding="utf-8")))
     dynamic = {key for key in ENGLISH if key.startswith(("status_", "role_", "contact_"))}
     assert used - set(ENGLISH) == set()
-    assert set(ENGLISH) - used - dynamic <= {"eu_emblem_alt", "eu_cofunded", "eu_disclaimer", "eacea", "untranslated", "projects"}
+    assert set(ENGLISH) - used - dynamic <= {"eu_emblem_alt", "eu_cofunded", "eu_disclaimer", "eacea", "untranslated", "projects", "home"}
 
 
 @pytest.mark.parametrize("lang", sorted(path.stem for path in LOCALES.glob("*.yml")))

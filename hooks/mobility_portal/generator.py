@@ -153,7 +153,7 @@ def _nav(labels: Labels, lang: str, projects: list[LoadedProject], content_pages
         {loaded.project.title.read(lang, loaded.project.main_language).text: [f"projects/{loaded.slug}/index.md"]}
         for loaded in projects
     ]
-    nav: list = ["index.md"]
+    nav: list = [{labels.get("home", lang): "index.md"}]
     if project_entries:
         nav.append({labels.get("projects", lang): project_entries})
     return nav + content_pages

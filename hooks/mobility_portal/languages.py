@@ -37,7 +37,3 @@ def own_language_name(code: str) -> str:
 def country_name(code: str, in_language: str) -> str:
     return Locale.parse(in_language).territories.get(code, code)
 
-
-def country_flag(code: str) -> str:
-    """'ES' -> the two regional-indicator letters that render as a flag."""
-    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())

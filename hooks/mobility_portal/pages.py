@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .labels import Labels
-from .languages import country_flag, country_name, language_name, own_language_name
+from .languages import country_name, language_name, own_language_name
 from .model import LoadedProject, Status
 from .text import Text
 
@@ -95,9 +95,22 @@ class PageRenderer:
             """The non-empty parts, escaped, one per line."""
             return Markup("<br>").join(escape(part) for part in parts if part)
 
+        def countries(codes: list[str]) -> Markup:
+            """The name of each country, in the page's language."""
+            return Markup(", ").join(
+                Markup('<span class="mp-country">{}</span>').format(country_name(code, page_lang)) for code in codes
+            )
+
+        def mailto(email: str | None) -> Markup:
+            return Markup('<a href="mailto:{0}">{0}</a>').format(email) if email else Markup("")
+
+        def tel(phone: str | None) -> Markup:
+            return Markup('<a href="tel:{}">{}</a>').format(phone.replace(" ", ""), phone) if phone else Markup("")
+
         return {
             "lang": lang,
             "lines": lines,
+            "countries": countries,
             "_": label,
             "t": t,
             "plain": plain,
@@ -105,7 +118,8 @@ class PageRenderer:
             "date": lambda day: format_date(day, format="long", locale=page_lang),
             "date_range": lambda start, end: format_interval(start, end, skeleton="yMMMd", locale=page_lang),
             "country": lambda code: country_name(code, page_lang),
-            "flag": country_flag,
+            "mailto": mailto,
+            "tel": tel,
             "language": lambda code: language_name(code, page_lang),
             "own_language": own_language_name,
         }

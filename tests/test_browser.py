@@ -1,0 +1,76 @@
+"""What a person sees, in a real browser: Debian's chromium, headless, driven by Playwright."""
+
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+
+from conftest import copy_root, run_mkdocs
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, chromium keeps trying to reach Google's hosts, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    root = copy_root("examples", tmp_path_factory.mktemp("browser"))
+    result = run_mkdocs(root, "build")
+    assert result.returncode == 0, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_the_home_shows_a_card_per_project_upcoming_first(page, site_url):
+    page.goto(site_url + "/")
+    cards = page.locator(".mp-projects li")
+    assert cards.count() == 2
+    assert "Upcoming" in cards.nth(0).inner_text()
+    assert "Completed" in cards.nth(1).inner_text()
+    assert cards.nth(0).locator("a").is_visible()
+
+
+def test_a_card_leads_to_the_project_with_its_emblem_visible(page, site_url):
+    page.goto(site_url + "/")
+    page.locator(".mp-projects li").nth(1).locator("a").first.click()
+    page.wait_for_url("**/projects/stuttgart-tampere-mechatronics/")
+    emblem = page.locator(".mp-eu-funding img")
+    emblem.scroll_into_view_if_needed()
+    assert emblem.is_visible()
+    assert page.evaluate("img => img.naturalWidth", emblem.element_handle()) > 0
+    assert page.locator(".mp-eu-funding").inner_text().startswith("Co-funded by the European Union")
+
+
+def test_the_language_switcher_keeps_the_reader_on_the_same_project(page, site_url):
+    page.goto(site_url + "/projects/lyon-valencia-cookery/")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.get_by_role("link", name="Español").click()
+    page.wait_for_url("**/es/projects/lyon-valencia-cookery/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "Valencia" in page.locator("h1").inner_text()
+    assert "Objetivos" in page.locator("article").inner_text()

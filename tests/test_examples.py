@@ -1,0 +1,53 @@
+"""The example portal that `./run build` makes: strict build, every language, both statuses."""
+
+import re
+
+import pytest
+
+from conftest import copy_root, run_mkdocs
+
+SITE_LANGUAGES = ["en", "fr", "es", "de", "fi"]
+PROJECTS = {
+    "lyon-valencia-cookery": ("fr", {"fr", "es", "en"}),
+    "stuttgart-tampere-mechatronics": ("de", {"de", "fi", "en"}),
+}
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    root = copy_root("examples", tmp_path_factory.mktemp("examples"))
+    result = run_mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_the_examples_build_strict_without_a_warning(examples):
+    assert "WARNING" not in examples.output
+
+
+@pytest.mark.parametrize("lang", SITE_LANGUAGES)
+def test_every_example_project_has_a_page_in_every_site_language(examples, lang):
+    prefix = "" if lang == "en" else f"{lang}/"
+    home = examples.page(prefix)
+    assert f'<html lang="{lang}"' in home
+    for slug, (main, offered) in PROJECTS.items():
+        page = examples.page(f"{prefix}projects/{slug}")
+        assert f'href="{slug}/"' in home or f'href="projects/{slug}/"' in home
+        notice = 'class="admonition info"' in page
+        assert notice == (lang not in offered), (slug, lang)
+
+
+def test_one_example_is_upcoming_and_one_completed(examples):
+    home = examples.page("")
+    assert re.search(r"mp-status--upcoming\">Upcoming</span>.*?lyon-valencia-cookery", home, re.S)
+    assert re.search(r"mp-status--completed\">Completed</span>.*?stuttgart-tampere-mechatronics", home, re.S)
+    assert home.index("lyon-valencia-cookery") < home.index("stuttgart-tampere-mechatronics")
+
+
+def test_the_example_partners_show_logos_and_contacts(examples):
+    page = examples.page("fr/projects/lyon-valencia-cookery")
+    logos = re.findall(r'<img alt="Logo [^"]+" class="mp-logo"[^>]* src="([^"]+)"', page)
+    assert len(logos) == 3
+    for logo in logos:
+        assert (examples.site / "fr/projects/lyon-valencia-cookery" / logo).is_file()
+    assert "mailto:" in page and "tel:" in page
