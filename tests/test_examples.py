@@ -51,3 +51,8 @@ def test_the_example_partners_show_logos_and_contacts(examples):
     for logo in logos:
         assert (examples.site / "fr/projects/lyon-valencia-cookery" / logo).is_file()
     assert "mailto:" in page and "tel:" in page
+
+
+def test_a_partner_description_is_a_paragraph_of_its_own(examples):
+    page = examples.page("de/projects/stuttgart-tampere-mechatronics")
+    assert re.search(r'example\.fi</a></p>\s*<p>Öffentliches Berufsbildungszentrum', page)
