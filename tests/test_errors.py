@@ -55,7 +55,17 @@ def test_unknown_language_code(project_folder):
     text = VALID.replace("languages: [fr, en]", "languages: [fr, english]")
     assert errors_of(project_folder, text) == [
         "projects/demo/project.yml:11: languages[2]\n"
-        "    expected a language code (ISO 639-1, like 'fr'), found 'english'"
+        "    expected a language code (ISO 639-1, like 'fr'), found 'english'\n"
+        "    hint: did you mean 'en'?"
+    ]
+
+
+def test_a_country_name_where_a_code_belongs(project_folder):
+    text = VALID.replace("country: ES", "country: Spain")
+    assert errors_of(project_folder, text) == [
+        "projects/demo/project.yml:19: partners[id=ies-valencia].country\n"
+        "    expected a country code (ISO 3166-1, like 'ES'), found 'Spain'\n"
+        "    hint: did you mean 'ES'?"
     ]
 
 

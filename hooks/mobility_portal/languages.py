@@ -37,3 +37,20 @@ def own_language_name(code: str) -> str:
 def country_name(code: str, in_language: str) -> str:
     return Locale.parse(in_language).territories.get(code, code)
 
+
+
+def code_hint(found: object, kind: str) -> str:
+    """'Spain' -> "did you mean 'ES'?", 'français' -> "did you mean 'fr'?": a name written where a
+    code belongs is the commonest slip; names are matched in English and in the language itself."""
+    if not isinstance(found, str):
+        return ""
+    wanted = found.strip().casefold()
+    if kind == "country":
+        for code in sorted(known_countries()):
+            if wanted in (code.casefold(), country_name(code, "en").casefold()):
+                return f"did you mean {code!r}?"
+    else:
+        for code in sorted(known_languages()):
+            if wanted in (code, language_name(code, "en").casefold(), language_name(code, code).casefold()):
+                return f"did you mean {code!r}?"
+    return ""

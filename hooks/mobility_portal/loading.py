@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import KeyPath, ProjectError, ProjectErrors, did_you_mean, found
+from .languages import code_hint
 from .model import LoadedProject, Project
 from .references import check_raw, check_texts
 from .yaml_source import YamlSource, read_yaml
@@ -89,7 +90,10 @@ def _explain(detail: dict[str, Any], source: YamlSource) -> ProjectError:
     message = _expected(detail)
     if "found" not in message:
         message += f", found {found(value)}"
-    return source.error(loc, message, _choice_hint(detail, value))
+    hint = _choice_hint(detail, value)
+    if "country code" in message or "language code" in message:
+        hint = code_hint(value, "country" if "country code" in message else "language")
+    return source.error(loc, message, hint)
 
 
 def _expected(detail: dict[str, Any]) -> str:
