@@ -21,14 +21,6 @@ from .text import TranslatableText
 # ---------------------------------------------------------------- shared field types
 
 
-def _check_id(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-        raise ValueError(
-            f"expected an id of lower-case letters, digits and hyphens (like 'lycee-lyon'), found {value!r}"
-        )
-    return value
-
-
 def _check_language(value: str) -> str:
     if value not in known_languages():
         raise ValueError(f"expected a language code (ISO 639-1, like 'fr'), found {value!r}")
@@ -41,22 +33,15 @@ def _check_country(value: str) -> str:
     return value
 
 
-def _check_web_url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
-        raise ValueError(f"expected a web address starting with https:// or http://, found {value!r}")
-    return value
+def _matching(pattern: str, expected: str):
+    """A validator that accepts a whole string matching `pattern`, else says what it expected."""
 
+    def check(value: str) -> str:
+        if not re.fullmatch(pattern, value):
+            raise ValueError(f"expected {expected}, found {value!r}")
+        return value
 
-def _check_email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-        raise ValueError(f"expected an e-mail address like name@school.eu, found {value!r}")
-    return value
-
-
-def _check_phone(value: str) -> str:
-    if not re.fullmatch(r"\+?[0-9][0-9 ().-]{4,}", value):
-        raise ValueError(f"expected a phone number like +33 4 72 00 00 00, found {value!r}")
-    return value
+    return AfterValidator(check)
 
 
 def _check_relative_file(value: str) -> str:
@@ -67,12 +52,12 @@ def _check_relative_file(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, _matching(r"[a-z0-9]+(?:-[a-z0-9]+)*", "an id of lower-case letters, digits and hyphens (like 'lycee-lyon')")]
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
 CountryCode = Annotated[str, AfterValidator(_check_country)]
-WebUrl = Annotated[str, AfterValidator(_check_web_url)]
-Email = Annotated[str, AfterValidator(_check_email)]
-Phone = Annotated[str, AfterValidator(_check_phone)]
+WebUrl = Annotated[str, _matching(r"https?://[^\s/$.?#][^\s]*", "a web address starting with https:// or http://")]
+Email = Annotated[str, _matching(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address like name@school.eu")]
+Phone = Annotated[str, _matching(r"\+?[0-9][0-9 ().-]{4,}", "a phone number like +33 4 72 00 00 00")]
 ProjectFile = Annotated[str, AfterValidator(_check_relative_file)]
 Text = TranslatableText
 
