@@ -94,9 +94,9 @@ def test_model_sections_of_the_design_table_exist_as_typed_parts():
     from mobility_portal.model import Project
 
     sections = {
-        "certification", "learning_outcomes", "learner_profiles", "communication", "call",
+        "certification", "learning_outcomes", "learner_profiles", "audiences", "call",
         "pedagogical_contract", "accompanying_persons", "host_companies", "practical",
-        "preparation", "stay_programme", "follow_up", "evaluation", "results", "timeline", "news",
+        "preparation", "funders", "stay_programme", "during", "results", "timeline", "news",
     }
     assert sections <= set(Project.model_fields)
     assert all(not Project.model_fields[name].is_required() for name in sections)

@@ -97,10 +97,7 @@ class MobilityPeriod(Part):
     @field_validator("end")
     @classmethod
     def _end_not_before_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
-        start = info.data.get("start")
-        if start and end < start:
-            raise ValueError(f"expected a date on or after start ({start.isoformat()}), found {end.isoformat()}")
-        return end
+        return _not_before(end, info, "start")
 
 
 # ---------------------------------------------------------------- partners
@@ -141,21 +138,26 @@ class Partner(Part):
     contacts: list[Contact] = []
 
 
-# ---------------------------------------------------------------- before, during, after (skeleton)
+# ---------------------------------------------------------------- before: framework and outcomes
 
 
 class CertificationFramework(Part):
+    """The qualification the mobility counts toward, and how it counts."""
+
     qualification: Text
     eqf_level: int | None = Field(None, ge=1, le=8)
     nqf_level: str | None = None
     certifier: Id | None = Field(None, description="Id of the certifier partner.")
-    reference: Text | None = None
-    assessment: Text | None = None
-    validation: Text | None = None
-    recognition: Text | None = None
+    reference: Text | None = Field(None, description="The reference document (référentiel), by name.")
+    reference_url: WebUrl | None = None
+    assessment: Text | None = Field(None, description="How the mobility is assessed.")
+    validation: Text | None = Field(None, description="How the results are validated.")
+    recognition: Text | None = Field(None, description="How they are recognised toward the qualification.")
 
 
 class LearningOutcomeUnit(Part):
+    """A unit of learning outcomes (ECVET sense): what the learner knows and can do."""
+
     id: Id
     title: Text
     knowledge: list[Text] = []
@@ -171,10 +173,13 @@ class LearnerProfile(Part):
     id: Id
     programme: Text
     level: Text | None = None
-    age_range: str | None = None
+    age_range: str | None = Field(None, description="e.g. 16-19")
     number: int | None = Field(None, ge=1)
     prerequisites: list[Text] = []
-    language_level: str | None = None
+    language_level: str | None = Field(None, description="CEFR level, e.g. A2")
+
+
+# ---------------------------------------------------------------- before: informing each audience
 
 
 class Audience(str, Enum):
@@ -186,39 +191,128 @@ class Audience(str, Enum):
 
 
 class CommunicationAction(Part):
-    channel: Text
+    """One action of the communication plan: how, when, where, by whom."""
+
+    channel: Text = Field(description="How: an information meeting, a letter, a visit...")
     date: dt.date | None = None
-    when: Text | None = None
+    when: Text | None = Field(None, description="When, in words, if there is no single date.")
     where: Text | None = None
     by: Text | None = None
 
 
 class AudiencePlan(Part):
+    """What one audience is told: the communication plan for it."""
+
     key_message: Text
-    expected: list[Text] = []
-    support: list[Text] = []
+    objectives: list[Text] = Field([], description="The objectives as they concern this audience.")
+    expected: list[Text] = Field([], description="What is expected of them.")
+    support: list[Text] = Field([], description="The support they can count on.")
     added_value: list[Text] = []
-    actions: list[CommunicationAction] = []
+    communication: list[CommunicationAction] = []
+
+
+# ---------------------------------------------------------------- before: call and selection
+
+
+class StandardDocument(str, Enum):
+    """Documents the guide asks every candidate for; their names come from theme/locales."""
+
+    CV = "cv"
+    COVER_LETTER = "cover_letter"
+    EMPLOYER_AUTHORISATION = "employer_authorisation"
+    INSURANCE = "insurance"
+    IDENTITY_DOCUMENT = "identity_document"
+
+
+class SelectionCriterion(Part):
+    criterion: Text
+    weight: int = Field(ge=1, le=100, description="Weight in percent; the weights add up to 100.")
+
+
+class Application(Part):
+    online: WebUrl | None = Field(None, description="The online application form.")
+    form: ProjectFile | None = Field(None, description="A form to download, e.g. files/application.pdf.")
+    how_to_apply: Text | None = None
 
 
 class Call(Part):
-    opens: dt.date | None = None
-    closes: dt.date | None = None
+    opens: dt.date
+    closes: dt.date
+    selection_date: dt.date | None = None
+    results_date: dt.date | None = None
     eligibility: list[Text] = []
-    application_url: WebUrl | None = None
-    required_documents: list[Text] = []
+    criteria: list[SelectionCriterion] = []
+    application: Application | None = None
+    required_documents: list[StandardDocument] = list(StandardDocument)
+    other_documents: list[Text] = []
+    informing_the_selected: Text | None = Field(
+        None, description="How and when the selected learners and their sending companies are told."
+    )
+
+    @field_validator("closes")
+    @classmethod
+    def _closes_after_opening(cls, closes: dt.date, info: ValidationInfo) -> dt.date:
+        return _not_before(closes, info, "opens")
+
+    @field_validator("criteria")
+    @classmethod
+    def _weights_add_up(cls, criteria: list[SelectionCriterion]) -> list[SelectionCriterion]:
+        total = sum(criterion.weight for criterion in criteria)
+        if criteria and total != 100:
+            raise ValueError(f"expected weights adding up to 100, found {total}")
+        return criteria
+
+
+# ---------------------------------------------------------------- before: contract and people
+
+
+class ContractUnits(Part):
+    """The units a learner of one profile works on at one host company (or at any)."""
+
+    profile: Id
+    host_company: Id | None = None
+    units: list[Id] = Field(min_length=1)
+
+
+class Signature(Part):
+    by: Text
+    date: dt.date | None = None
+    when: Text | None = None
 
 
 class PedagogicalContract(Part):
-    parties: list[Id] = []
-    signatures: Text | None = None
+    """The learning agreement between the learner and the sending and host organisations."""
+
+    parties: list[Id] = Field([], description="Ids of the partners that sign; the learner always does.")
+    units: list[ContractUnits] = []
+    evaluation: Text | None = Field(None, description="What is evaluated.")
+    methods: list[Text] = []
+    tools: list[Text] = []
+    signatures: list[Signature] = []
 
 
 class AccompanyingPerson(Part):
     id: Id
     function: Text
+    role: Text = Field(description="The role agreed between the partners.")
+    name: str | None = None
+    period: Id | None = Field(None, description="Id of the mobility period they accompany.")
+
+
+class Tutor(Part):
+    """The host company's contact for the learner. A name is published only with consent."""
+
     role: Text
     name: str | None = None
+    consent: bool = Field(False, validate_default=True, description="The tutor agreed to have their name published.")
+
+    @field_validator("consent")
+    @classmethod
+    def _name_only_with_consent(cls, consent: bool, info: ValidationInfo) -> bool:
+        name = info.data.get("name")
+        if name and not consent:
+            raise ValueError(f"expected consent: true before the tutor's name {name!r} is published, found no consent")
+        return consent
 
 
 class HostCompany(Part):
@@ -228,9 +322,25 @@ class HostCompany(Part):
     sector: Text | None = None
     website: WebUrl | None = None
     description: Text | None = None
+    tasks: list[Text] = []
+    techniques: list[Text] = Field([], description="Gestures and techniques the learner practises.")
+    products: list[Text] = []
+    working_conditions: Text | None = None
+    hours: Text | None = None
+    pace: Text | None = None
+    tutor: Tutor | None = None
+    evaluation_role: Text | None = Field(None, description="The company's role in the evaluation.")
     units: list[Id] = []
     profiles: list[Id] = []
     places: int | None = Field(None, ge=1)
+
+
+# ---------------------------------------------------------------- before: preparing the participants
+
+
+class EmergencyNumber(Part):
+    label: Text
+    number: Phone
 
 
 class Practical(Part):
@@ -239,32 +349,69 @@ class Practical(Part):
     accommodation: Text | None = None
     meals: Text | None = None
     insurance: Text | None = None
+    ehic: Text | None = Field(None, description="The European Health Insurance Card.")
     money: Text | None = None
+    grant: Text | None = None
     what_to_bring: list[Text] = []
     health_and_safety: Text | None = None
+    emergency_numbers: list[EmergencyNumber] = []
+
+
+class PreparationSession(Part):
+    what: Text
+    date: dt.date | None = None
+    when: Text | None = None
+    where: Text | None = None
+    by: Text | None = None
 
 
 class Preparation(Part):
     linguistic: Text | None = None
     cultural: Text | None = None
-    working_culture: Text | None = None
+    working_culture: Text | None = Field(None, description="Working hours and pace of work in the host country.")
+    sessions: list[PreparationSession] = []
 
 
-class ProgrammeDay(Part):
-    when: Text
+class Funder(Part):
+    name: Text
+    contribution: Text | None = None
+    website: WebUrl | None = None
+
+
+class ProgrammeItem(Part):
+    """A day or a week of the stay."""
+
+    when: Text = Field(description="e.g. 'Week 1' or 'Monday 8 March'.")
+    date: dt.date | None = None
     what: Text
 
 
+# ---------------------------------------------------------------- during
+
+
 class FollowUp(Part):
-    who: Text | None = None
-    how_often: Text | None = None
-    mediation: Text | None = None
+    who: Text = Field(description="Who checks the working and training conditions.")
+    how_often: Text
+    how: Text | None = None
 
 
-class Evaluation(Part):
-    in_company_assessment: Text | None = None
-    europass_mobility: bool = False
-    certificate_of_attendance: bool = True
+class Mediation(Part):
+    contact: Text = Field(description="Whom to call.")
+    procedure: list[Text] = []
+
+
+class During(Part):
+    reception: Text | None = Field(None, description="Reception and installation of the learners.")
+    follow_up: FollowUp | None = None
+    mediation: Mediation | None = None
+    assessment_plan: Text | None = Field(None, description="The in-company assessment plan.")
+    europass_mobility: Text | None = None
+    certificate_of_attendance: Text | None = None
+    contract_complement: Text | None = None
+    debriefing: Text | None = Field(None, description="Debriefing with learners and companies.")
+
+
+# ---------------------------------------------------------------- after (issue 5 fills this in)
 
 
 class Results(Part):
@@ -273,17 +420,63 @@ class Results(Part):
     summary: Text | None = None
 
 
-class TimelineStep(Part):
-    id: Id
+# ---------------------------------------------------------------- all along: timeline and news
+
+
+class StepStatus(str, Enum):
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Phase(str, Enum):
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+
+
+class TimelineEntry(Part):
+    """A step of the guide's checklist (content/timeline.yml) dated and marked by the project,
+    or a step of the project's own (it then has a title and a phase)."""
+
+    step: Id
+    title: Text | None = Field(None, description="Only for a step of the project's own.")
+    phase: Phase | None = Field(None, description="Only for a step of the project's own.")
+    audiences: list[Audience] | None = Field(None, description="Who is concerned; default from the checklist.")
     date: dt.date | None = None
+    end: dt.date | None = None
     owner: Text | None = None
-    status: Literal["todo", "doing", "done", "not_applicable"] = "todo"
+    status: StepStatus = StepStatus.TODO
+    note: Text | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_date(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return _not_before(end, info, "date")
+
+
+class NewsKind(str, Enum):
+    CALL_OPENED = "call_opened"
+    SELECTION_RESULTS = "selection_results"
+    DEPARTURE = "departure"
+    DURING_THE_STAY = "during_the_stay"
+    RETURN = "return"
+    OTHER = "other"
 
 
 class NewsPost(Part):
     date: dt.date
+    kind: NewsKind = NewsKind.OTHER
     title: Text
     body: Text
+
+
+def _not_before(later: dt.date | None, info: ValidationInfo, earlier_key: str) -> dt.date | None:
+    earlier = info.data.get(earlier_key)
+    if later and earlier and later < earlier:
+        raise ValueError(f"expected a date on or after {earlier_key} ({earlier.isoformat()}), found {later.isoformat()}")
+    return later
 
 
 # ---------------------------------------------------------------- the project
@@ -305,22 +498,23 @@ class Project(Part):
     mobility_periods: list[MobilityPeriod] = Field(min_length=1)
     partners: list[Partner] = Field(min_length=1)
 
-    # before, during, after: later work fills these in
+    # before: framework, outcomes, audiences, call, contract, companies, preparation
     certification: CertificationFramework | None = None
     learning_outcomes: list[LearningOutcomeUnit] = []
     learner_profiles: list[LearnerProfile] = []
-    communication: dict[Audience, AudiencePlan] = {}
+    audiences: dict[Audience, AudiencePlan] = {}
     call: Call | None = None
     pedagogical_contract: PedagogicalContract | None = None
     accompanying_persons: list[AccompanyingPerson] = []
     host_companies: list[HostCompany] = []
     practical: Practical | None = None
     preparation: Preparation | None = None
-    stay_programme: list[ProgrammeDay] = []
-    follow_up: FollowUp | None = None
-    evaluation: Evaluation | None = None
+    funders: list[Funder] = []
+    stay_programme: list[ProgrammeItem] = []
+    # during, after, all along
+    during: During | None = None
     results: Results | None = None
-    timeline: list[TimelineStep] = []
+    timeline: list[TimelineEntry] = []
     news: list[NewsPost] = []
 
     @property
