@@ -13,14 +13,18 @@ from pathlib import Path
 
 from .errors import ProjectError, ProjectErrors, describe_path
 from .labels import Labels
-from .loading import load_projects
+from .loading import load_checklist, load_projects
 from .model import LoadedProject
 from .pages import PageLanguage, PageRenderer, sort_for_home
+from .project_pages import project_nav, project_pages
 from .text import Text, iter_texts
+from .timeline import TimelineRow, calendar, timeline_rows
 
 # Markdown files in content/<lang>/ whose name starts with this are parts of generated pages
 # (like _home.md, the intro of the portal home), not pages of their own.
 PARTIAL_PREFIX = "_"
+HOME_NEWS = 6  # news items on the portal home, newest first
+CALENDAR_HOST = "mobility-portal"  # the right-hand side of calendar event UIDs
 
 
 @dataclass(frozen=True)
@@ -59,29 +63,25 @@ def build_date() -> dt.date:
 
 def generate(settings: Settings) -> Generated:
     """Everything the site builder needs; raises ProjectErrors with every error found."""
-    projects = sort_for_home(load_projects(settings.root / "projects", settings.root), settings.today)
+    checklist = load_checklist(settings.root)
+    projects = sort_for_home(load_projects(settings.root / "projects", settings.root, checklist), settings.today)
     labels = Labels(settings.theme_dir / "locales")
     renderer = PageRenderer(settings.theme_dir / "pages", labels, settings.today)
     out = Generated(projects=projects)
+    timelines = {loaded.slug: timeline_rows(loaded.project, checklist, settings.today) for loaded in projects}
+    latest_news = sorted(
+        ((post, loaded) for loaded in projects for post in loaded.project.news),
+        key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
+    )[:HOME_NEWS]
 
     for lang in settings.site_languages:
         home = PageLanguage(lang, lang, lang)
         out.files[f"{lang}/index.md"] = renderer.render(
-            "home.md.j2", home, projects=projects, intro=_home_intro(settings, lang),
-            status_of=lambda loaded: loaded.project.status(settings.today).value,
+            "home.md.j2", home, "index.md", projects=projects, intro=_home_intro(settings, lang),
+            status_of=lambda loaded: loaded.project.status(settings.today).value, latest_news=latest_news,
         ).encode()
         for loaded in projects:
-            project = loaded.project
-            page_lang = PageLanguage(lang, lang if lang in project.languages else project.main_language, project.main_language)
-            folder = f"{lang}/projects/{loaded.slug}"
-            out.files[f"{folder}/index.md"] = renderer.render(
-                "project.md.j2", page_lang, project=project, slug=loaded.slug,
-                status=project.status(settings.today).value,
-                eu_disclaimer=_disclaimer(labels, project, page_lang),
-            ).encode()
-            for partner in project.partners:
-                if partner.logo:
-                    out.files[f"{folder}/{partner.logo}"] = (Path(loaded.folder) / partner.logo).read_bytes()
+            _render_project(renderer, labels, loaded, lang, timelines[loaded.slug], settings, out)
         out.theme_labels[lang] = {
             "eu_emblem_alt": labels.get("eu_emblem_alt", lang),
             "eu_cofunded": labels.get("eu_cofunded", lang),
@@ -97,6 +97,48 @@ def generate(settings: Settings) -> Generated:
         for lang, key in sorted(labels.missing)
     ]
     return out
+
+
+def _render_project(renderer: PageRenderer, labels: Labels, loaded: LoadedProject, lang: str,
+                    rows: list[TimelineRow], settings: Settings, out: Generated) -> None:
+    """Every page of one project in one language, its calendar and the files it refers to."""
+    project = loaded.project
+    page_lang = PageLanguage(lang, lang if lang in project.languages else project.main_language, project.main_language)
+    folder = f"{lang}/projects/{loaded.slug}"
+    pages = project_pages(project)
+    common = {
+        "project": project,
+        "slug": loaded.slug,
+        "status": project.status(settings.today).value,
+        "eu_disclaimer": _disclaimer(labels, project, page_lang),
+        "pages": pages,
+        "has_page": {page.path for page in pages}.__contains__,
+        "timeline": rows,
+        "partners": {partner.id: partner for partner in project.partners},
+        "companies": {company.id: company for company in project.host_companies},
+        "units": {unit.id: unit for unit in project.learning_outcomes},
+        "profiles": {profile.id: profile for profile in project.learner_profiles},
+    }
+    for page in pages:
+        heading = page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang)
+        out.files[f"{folder}/{page.path}"] = renderer.render(
+            page.template, page_lang, f"projects/{loaded.slug}/{page.path}",
+            heading=heading, page=page, **common, **page.context,
+        ).encode()
+    out.files[f"{folder}/timeline.ics"] = calendar(
+        project, loaded.slug, rows, page_lang.content, settings.today, CALENDAR_HOST,
+        period_summary=lambda label: labels.get("mobility_event", lang, label=label),
+    )
+    for relative in _project_files(project):
+        out.files[f"{folder}/{relative}"] = (Path(loaded.folder) / relative).read_bytes()
+
+
+def _project_files(project) -> list[str]:
+    """Files inside the project folder that its pages link to."""
+    files = [partner.logo for partner in project.partners if partner.logo]
+    if project.call and project.call.application and project.call.application.form:
+        files.append(project.call.application.form)
+    return files
 
 
 def _home_intro(settings: Settings, lang: str) -> str:
@@ -149,10 +191,7 @@ def _stage_content(settings: Settings, out: Generated) -> list[str]:
 
 
 def _nav(labels: Labels, lang: str, projects: list[LoadedProject], content_pages: list[str]) -> list:
-    project_entries = [
-        {loaded.project.title.read(lang, loaded.project.main_language).text: [f"projects/{loaded.slug}/index.md"]}
-        for loaded in projects
-    ]
+    project_entries = [project_nav(loaded, lang, labels.get) for loaded in projects]
     nav: list = [{labels.get("home", lang): "index.md"}]
     if project_entries:
         nav.append({labels.get("projects", lang): project_entries})

@@ -6,20 +6,35 @@ import re
 import types
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import KeyPath, ProjectError, ProjectErrors, did_you_mean, found
 from .languages import code_hint
 from .model import LoadedProject, Project
+from .timeline import Checklist
 from .references import check_raw, check_texts
 from .yaml_source import YamlSource, read_yaml
 
 PROJECT_FILE = "project.yml"
+CHECKLIST_FILE = "content/timeline.yml"
+M = TypeVar("M", bound=BaseModel)
 
 
-def load_projects(projects_dir: Path, root: Path) -> list[LoadedProject]:
+def load_checklist(root: Path) -> Checklist:
+    """The default checklist of the guide's steps, content/timeline.yml (empty when absent)."""
+    file = root / CHECKLIST_FILE
+    if not file.is_file():
+        return Checklist()
+    source = read_yaml(file, CHECKLIST_FILE)
+    checklist, errors = (None, source.errors) if source.errors else validate(source, Checklist)
+    if errors:
+        raise ProjectErrors(errors)
+    return checklist
+
+
+def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = None) -> list[LoadedProject]:
     """Every project under `projects_dir`, sorted by slug; raises ProjectErrors with all errors."""
     projects: list[LoadedProject] = []
     errors: list[ProjectError] = []
@@ -28,7 +43,7 @@ def load_projects(projects_dir: Path, root: Path) -> list[LoadedProject]:
     for folder in sorted(projects_dir.iterdir()):
         if not folder.is_dir() or folder.name.startswith((".", "_")):
             continue
-        loaded, project_errors = load_project(folder, root)
+        loaded, project_errors = load_project(folder, root, checklist or Checklist())
         errors.extend(project_errors)
         if loaded:
             projects.append(loaded)
@@ -37,7 +52,7 @@ def load_projects(projects_dir: Path, root: Path) -> list[LoadedProject]:
     return projects
 
 
-def load_project(folder: Path, root: Path) -> tuple[LoadedProject | None, list[ProjectError]]:
+def load_project(folder: Path, root: Path, checklist: Checklist | None = None) -> tuple[LoadedProject | None, list[ProjectError]]:
     file = folder / PROJECT_FILE
     shown_as = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", folder.name):
@@ -58,18 +73,27 @@ def load_project(folder: Path, root: Path) -> tuple[LoadedProject | None, list[P
         return None, [
             ProjectError(shown_as, 1, "", f"expected a mapping of keys (title:, summary:, ...), found {found(source.data)}")
         ]
-    errors = check_raw(source, folder)
-    try:
-        project = Project.model_validate(source.data)
-    except ValidationError as error:
-        return None, [*(_explain(detail, source) for detail in error.errors()), *errors]
+    errors = check_raw(source, folder, (checklist or Checklist()).step_ids)
+    project, validation_errors = validate(source, Project)
+    if project is None:
+        return None, [*validation_errors, *errors]
     errors += check_texts(project, source)
     if errors:
         return None, errors
     return LoadedProject(slug=folder.name, folder=str(folder), project=project), []
 
 
-def _explain(detail: dict[str, Any], source: YamlSource) -> ProjectError:
+def validate(source: YamlSource, model: type[M]) -> tuple[M | None, list[ProjectError]]:
+    """The YAML data as a `model`, or every validation error explained."""
+    if not isinstance(source.data, dict):
+        return None, [ProjectError(source.file, 1, "", f"expected a mapping of keys, found {found(source.data)}")]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as error:
+        return None, [_explain(detail, source, model) for detail in error.errors()]
+
+
+def _explain(detail: dict[str, Any], source: YamlSource, model: type[BaseModel]) -> ProjectError:
     """One pydantic error in the words of cfgv: where, expected, found, a hint."""
     loc: KeyPath = tuple(detail["loc"])
     kind = detail["type"]
@@ -78,7 +102,7 @@ def _explain(detail: dict[str, Any], source: YamlSource) -> ProjectError:
         key = loc[-1]
         return source.error(loc[:-1], f"missing required key {key!r}", f"add '{key}:' here")
     if kind == "extra_forbidden":
-        allowed = _keys_at(Project, loc[:-1])
+        allowed = _keys_at(model, loc[:-1])
         return source.error(
             loc,
             f"unknown key {loc[-1]!r}",

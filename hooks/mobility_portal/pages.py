@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_date, format_interval
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from .errors import ProjectError, ProjectErrors
 from .labels import Labels
 from .languages import country_name, language_name, own_language_name
 from .model import LoadedProject, Status
@@ -63,12 +65,27 @@ class PageRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["json"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+        self.env.tests["contains"] = lambda sequence, item: item in sequence
 
-    def render(self, template: str, lang: PageLanguage, **context: object) -> str:
-        return self.env.get_template(template).render(**self._helpers(lang), **context)
+    def render(self, template: str, lang: PageLanguage, page_path: str, **context: object) -> str:
+        """`page_path` is the page's file under the language folder, e.g. projects/x/call.md."""
+        try:
+            return self.env.get_template(template).render(**self._helpers(lang, page_path), **context)
+        except TemplateError as error:
+            # A template is code a coordinator may edit: report it like a YAML error, no traceback.
+            line = getattr(error, "lineno", None) or _template_line(error) or 1
+            name = getattr(error, "filename", None) or template
+            raise ProjectErrors([
+                ProjectError(f"theme/pages/{Path(name).name}", line, "", f"template error: {error}",
+                             f"while rendering {page_path} in {lang.page!r}")
+            ]) from None
 
-    def _helpers(self, lang: PageLanguage) -> dict[str, Callable[..., object] | object]:
+    def _helpers(self, lang: PageLanguage, page_path: str) -> dict[str, Callable[..., object] | object]:
         labels, page_lang = self.labels, lang.page
+
+        def link(target: str) -> str:
+            """A link from this page to another file under the language folder (MkDocs checks it)."""
+            return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
 
         def label(key: str, **values: object) -> str:
             return labels.get(key, page_lang, **values)
@@ -109,6 +126,7 @@ class PageRenderer:
 
         return {
             "lang": lang,
+            "link": link,
             "lines": lines,
             "countries": countries,
             "_": label,
@@ -123,3 +141,14 @@ class PageRenderer:
             "language": lambda code: language_name(code, page_lang),
             "own_language": own_language_name,
         }
+
+
+def _template_line(error: Exception) -> int | None:
+    """The line in the template where a runtime error happened, from the traceback Jinja rewrote."""
+    traceback = error.__traceback__
+    line = None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line

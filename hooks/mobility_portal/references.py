@@ -17,15 +17,15 @@ from .model import Project
 from .text import iter_texts
 from .yaml_source import YamlSource
 
-# Collections whose items carry an id, by their key in project.yml.
+# Collections whose items carry an id, by their key in project.yml, and the key of that id.
 ID_COLLECTIONS = (
-    "mobility_periods",
-    "partners",
-    "learning_outcomes",
-    "learner_profiles",
-    "accompanying_persons",
-    "host_companies",
-    "timeline",
+    ("mobility_periods", "id"),
+    ("partners", "id"),
+    ("learning_outcomes", "id"),
+    ("learner_profiles", "id"),
+    ("accompanying_persons", "id"),
+    ("host_companies", "id"),
+    ("timeline", "step"),
 )
 
 # Each reference: where it stands (a path with '*' for every item), and what it must name.
@@ -36,30 +36,34 @@ REFERENCES: tuple[tuple[KeyPath, str, tuple[str, ...], str], ...] = (
     (("pedagogical_contract", "parties", "*"), "partners", (), "a partner"),
     (("host_companies", "*", "units", "*"), "learning_outcomes", (), "a unit of learning_outcomes"),
     (("host_companies", "*", "profiles", "*"), "learner_profiles", (), "a learner profile"),
+    (("pedagogical_contract", "units", "*", "profile"), "learner_profiles", (), "a learner profile"),
+    (("pedagogical_contract", "units", "*", "host_company"), "host_companies", (), "a host company"),
+    (("pedagogical_contract", "units", "*", "units", "*"), "learning_outcomes", (), "a unit of learning_outcomes"),
+    (("accompanying_persons", "*", "period"), "mobility_periods", (), "a mobility period"),
 )
 
 # Files a project refers to, by path inside its folder.
-FILE_REFERENCES: tuple[KeyPath, ...] = (("partners", "*", "logo"),)
+FILE_REFERENCES: tuple[KeyPath, ...] = (("partners", "*", "logo"), ("call", "application", "form"))
 
 
-def check_raw(source: YamlSource, folder: Path) -> list[ProjectError]:
+def check_raw(source: YamlSource, folder: Path, checklist_steps: list[str]) -> list[ProjectError]:
     """Ids, references, languages and files, on the raw data of a project.yml."""
     data = source.data
     errors: list[ProjectError] = []
-    for collection in ID_COLLECTIONS:
+    for collection, id_key in ID_COLLECTIONS:
         first_index: dict[str, int] = {}
         for index, item in _items(data.get(collection)):
-            item_id = item.get("id") if isinstance(item, dict) else None
+            item_id = item.get(id_key) if isinstance(item, dict) else None
             if not isinstance(item_id, str):
                 continue
             if item_id in first_index:
                 first = first_index[item_id]
                 errors.append(
                     ProjectError(
-                        source.file, source.line_of((collection, index, "id")), f"{collection}[{index + 1}].id",
-                        f"duplicate id {item_id!r}: item {first + 1} of {collection} "
+                        source.file, source.line_of((collection, index, id_key)), f"{collection}[{index + 1}].{id_key}",
+                        f"duplicate {id_key} {item_id!r}: item {first + 1} of {collection} "
                         f"(line {source.line_of((collection, first))}) already has it",
-                        "give each item its own id",
+                        f"give each item its own {id_key}",
                     )
                 )
             else:
@@ -85,6 +89,18 @@ def check_raw(source: YamlSource, folder: Path) -> list[ProjectError]:
                 errors.append(
                     source.error(path, f"expected the id of {what} (one of: {choices}), found {value!r}", did_you_mean(value, valid))
                 )
+
+    for index, entry in _items(data.get("timeline")):
+        step = entry.get("step") if isinstance(entry, dict) else None
+        if isinstance(step, str) and step not in checklist_steps and not ("title" in entry and "phase" in entry):
+            errors.append(
+                source.error(
+                    ("timeline", index, "step"),
+                    f"expected a step of the checklist content/timeline.yml, or a title and a phase for a "
+                    f"step of the project's own, found {step!r}",
+                    did_you_mean(step, checklist_steps) or "add title: and phase: to make it a step of this project",
+                )
+            )
 
     root = folder.resolve()
     for pattern in FILE_REFERENCES:

@@ -1,0 +1,92 @@
+"""Which pages a project has, where they live, and in what order they appear.
+
+One list serves the renderer, the navigation and the links between pages, so a page is named in
+one place. A page exists only when the project has something to say on it (the overview and
+the timeline always do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Audience, HostCompany, LoadedProject, Project
+from .text import Text
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    path: str  # under projects/<slug>/, e.g. "for/learners.md"
+    template: str
+    label: str  # key in theme/locales: the page's title in the navigation
+    group: str | None = None  # label key of the navigation section it sits in
+    name: Text | None = None  # a title from the data instead of a label (a host company)
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def audience_path(audience: Audience) -> str:
+    return f"for/{audience.value.replace('_', '-')}.md"
+
+
+def company_path(company: HostCompany) -> str:
+    return f"host-companies/{company.id}.md"
+
+
+def project_pages(project: Project) -> list[ProjectPage]:
+    pages = [ProjectPage("index.md", "project.md.j2", "page_overview")]
+    for audience in Audience:
+        if audience in project.audiences:
+            pages.append(
+                ProjectPage(audience_path(audience), "audience.md.j2", f"page_for_{audience.value}", "page_audiences",
+                            context={"audience": audience, "plan": project.audiences[audience]})
+            )
+    if project.call:
+        pages.append(ProjectPage("call.md", "call.md.j2", "page_call"))
+    if project.certification or project.learning_outcomes:
+        pages.append(ProjectPage("learning-outcomes.md", "learning_outcomes.md.j2", "page_learning_outcomes"))
+    if project.pedagogical_contract:
+        pages.append(ProjectPage("pedagogical-contract.md", "pedagogical_contract.md.j2", "page_contract"))
+    if project.host_companies:
+        pages.append(ProjectPage("host-companies/index.md", "host_companies.md.j2", "page_host_companies", "page_host_companies"))
+        for company in project.host_companies:
+            pages.append(
+                ProjectPage(company_path(company), "host_company.md.j2", "page_host_companies", "page_host_companies",
+                            name=company.name, context={"company": company})
+            )
+    if project.practical:
+        pages.append(ProjectPage("practical.md", "practical.md.j2", "page_practical"))
+    if project.preparation or project.funders:
+        pages.append(ProjectPage("preparation.md", "preparation.md.j2", "page_preparation"))
+    if project.stay_programme:
+        pages.append(ProjectPage("programme.md", "programme.md.j2", "page_programme"))
+    if project.during:
+        pages.append(ProjectPage("during.md", "during.md.j2", "page_during"))
+    pages.append(ProjectPage("timeline.md", "timeline.md.j2", "page_timeline"))
+    if project.news:
+        pages.append(ProjectPage("news.md", "news.md.j2", "page_news"))
+    return pages
+
+
+def project_nav(loaded: LoadedProject, lang: str, label) -> dict[str, list]:
+    """The project's navigation section: pages in order, grouped where they share a group."""
+    project = loaded.project
+    entries: list = []
+    groups: dict[str, list] = {}
+    for page in project_pages(project):
+        target = f"projects/{loaded.slug}/{page.path}"
+        if page.path == "index.md":
+            entries.append(target)  # the section's own page (navigation.indexes)
+            continue
+        title = page.name.read(lang, project.main_language).text if page.name else label(page.label, lang)
+        if page.path.endswith("/index.md"):
+            entry = target  # a group's own page, titled by the group
+        else:
+            entry = {title: target}
+        if page.group:
+            if page.group not in groups:
+                groups[page.group] = []
+                entries.append({label(page.group, lang): groups[page.group]})
+            groups[page.group].append(entry)
+        else:
+            entries.append(entry)
+    return {project.title.read(lang, project.main_language).text: entries}
