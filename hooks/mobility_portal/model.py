@@ -57,7 +57,7 @@ LanguageCode = Annotated[str, AfterValidator(_check_language)]
 CountryCode = Annotated[str, AfterValidator(_check_country)]
 WebUrl = Annotated[str, _matching(r"https?://[^\s/$.?#][^\s]*", "a web address starting with https:// or http://")]
 Email = Annotated[str, _matching(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address like name@school.eu")]
-Phone = Annotated[str, _matching(r"\+?[0-9][0-9 ().-]{4,}", "a phone number like +33 4 72 00 00 00")]
+Phone = Annotated[str, _matching(r"\+?[0-9][0-9 ().-]*[0-9]", "a phone number like +33 4 72 00 00 00 or 112")]
 ProjectFile = Annotated[str, AfterValidator(_check_relative_file)]
 Text = TranslatableText
 
