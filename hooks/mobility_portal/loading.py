@@ -110,7 +110,7 @@ def _explain(detail: dict[str, Any], source: YamlSource, model: type[BaseModel])
         )
     if loc and loc[-1] == "[key]":
         # a wrong key in a mapping with fixed keys, like communication: {learnerz: ...}
-        return source.error(loc[:-2], f"unknown key {loc[-2]!r}: " + _expected(detail), _choice_hint(detail, loc[-2]))
+        return source.error(loc[:-1], f"unknown key {loc[-2]!r}: " + _expected(detail), _choice_hint(detail, loc[-2]))
     message = _expected(detail)
     if "found" not in message:
         message += f", found {found(value)}"

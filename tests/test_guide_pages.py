@@ -1,0 +1,150 @@
+"""The guide's pages, built for real from tests/roots/guide: every audience and every step."""
+
+import datetime as dt
+import re
+
+import icalendar
+import pytest
+
+from conftest import copy_root, run_mkdocs
+
+PAGES = [
+    "", "for/learners", "for/sending-companies", "for/host-partner", "for/host-companies",
+    "for/funders-and-public", "call", "learning-outcomes", "pedagogical-contract", "host-companies",
+    "host-companies/padaria-sol", "host-companies/padaria-lua", "practical", "preparation",
+    "programme", "during", "timeline", "news",
+]
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory):
+    root = copy_root("guide", tmp_path_factory.mktemp("guide"))
+    result = run_mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def text(html: str) -> str:
+    """What a reader reads in the article: tags dropped, entities kept, spaces folded."""
+    article = re.search(r"<article.*?</article>", html, re.S).group(0)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_kind_exists_in_every_language_with_the_eu_disclaimer(guide, lang, page):
+    html = guide.page(f"{lang}projects/gamma/{page}")
+    assert "mp-eu-funding" in html and "Erasmus+ France" in html
+
+
+def test_the_overview_links_every_page_of_the_project(guide):
+    overview = guide.page("projects/gamma")
+    for page in PAGES[1:]:
+        if page.startswith("host-companies/"):
+            continue
+        assert f'href="{page}/"' in overview, page
+
+
+def test_an_audience_page_gives_key_message_expectations_its_steps_and_the_communication_plan(guide):
+    learners = text(guide.page("projects/gamma/for/learners"))
+    assert "In short — Bake in Porto and earn a unit of your diploma." in learners
+    assert "What is expected of you Be on time every morning" in learners
+    # the steps of the checklist for learners, with their dates; not the steps of other audiences
+    assert "September 20, 2026 Inform candidates Coordinator Done" in learners
+    assert "Disseminate" not in learners and "Preparatory visit" not in learners
+    assert "Information meeting January 12, 2027 School hall Mobility coordinator" in learners
+    assert "Bakery teacher Visits each company weekly" in learners
+    french = text(guide.page("fr/projects/gamma/for/learners"))
+    assert "Réunion d&#39;information 12 janvier 2027 Salle polyvalente Coordinatrice mobilité" in french
+
+
+def test_the_host_partner_and_host_companies_see_the_learner_profiles(guide):
+    for audience in ("host-partner", "host-companies"):
+        page = text(guide.page(f"projects/gamma/for/{audience}"))
+        assert "CAP Baker, first year 16-18 6 A2" in page
+    assert "CAP Baker, first year" not in text(guide.page("projects/gamma/for/learners"))
+    assert "Preparatory visit to Porto" in text(guide.page("projects/gamma/for/host-partner"))
+
+
+def test_the_call_page_has_dates_weighted_criteria_application_and_the_document_checklist(guide):
+    call = text(guide.page("projects/gamma/call"))
+    assert "Deadline for applications October 31, 2026" in call
+    assert "Motivation 60 % Employer&#39;s support 40 %" in call
+    assert 'href="https://apply.example.org/porto"' in guide.page("projects/gamma/call")
+    for document in ("Curriculum vitae (CV)", "Cover letter", "Employer&#39;s authorisation",
+                     "Proof of insurance", "Identity card or passport", "Parental authorisation"):
+        assert document in call
+    assert "By letter on 15 November." in call
+    assert "Curriculum vitae (CV)" not in text(guide.page("projects/gamma/news"))
+
+
+def test_the_contract_page_links_units_per_profile_and_host_company(guide):
+    html = guide.page("projects/gamma/pedagogical-contract")
+    assert '<a href="../host-companies/padaria-sol/">Padaria do Sol</a>' in html
+    assert '<a href="../learning-outcomes/#bread">Make traditional bread</a>' in html
+    page = text(html)
+    assert "The learner" in page and "Boulangerie Durand (Sending company)" in page
+    assert "Evaluation grid" in page and "Individual statement of results" in page
+
+
+def test_a_host_company_page_shows_tasks_hours_units_and_a_tutor_name_only_with_consent(guide):
+    sol = text(guide.page("projects/gamma/host-companies/padaria-sol"))
+    assert "Tasks Shape loaves" in sol
+    assert "Working hours: 5:00 to 12:00" in sol
+    assert "Tutor Rui Costa Master baker" in sol
+    assert "Make traditional bread" in sol and "CAP Baker, first year" in sol
+    lua = text(guide.page("projects/gamma/host-companies/padaria-lua"))
+    assert "Tutor Head baker" in lua
+
+
+def test_practical_information_has_the_ehic_and_emergency_numbers(guide):
+    html = guide.page("projects/gamma/practical")
+    assert "European Health Insurance Card (EHIC)" in html
+    assert '<a href="tel:112">112</a>' in html
+    assert '<a href="tel:+33611223344">+33 6 11 22 33 44</a>' in html
+
+
+def test_preparation_programme_and_during_pages(guide):
+    assert "Bakeries start at 5 in the morning." in text(guide.page("projects/gamma/preparation"))
+    assert "Région Pays de la Loire : Frais de voyage" in text(guide.page("fr/projects/gamma/preparation"))
+    assert "Week 1 May 3, 2027 Welcome and first days in the bakery" in text(guide.page("projects/gamma/programme"))
+    during = text(guide.page("projects/gamma/during"))
+    assert "How often: Every week" in during
+    assert "Each learner receives a Europass Mobility." in during
+
+
+def test_the_timeline_marks_overdue_steps_and_lists_undated_ones(guide):
+    html = guide.page("projects/gamma/timeline")
+    overdue = re.findall(r"<tr>.*?</tr>", html, re.S)
+    overdue = [row for row in overdue if "mp-step--overdue" in row]
+    assert len(overdue) == 1 and "Sign the contract" in overdue[0]
+    page = text(html)
+    assert "Not yet dated Disseminate" in page
+    assert page.index("Before the mobility") < page.index("During the mobility") < page.index("After the mobility")
+
+
+def test_the_calendar_file_holds_the_period_and_the_dated_steps(guide):
+    ics = guide.site / "fr/projects/gamma/timeline.ics"
+    calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+    events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+    assert sorted(events) == [
+        "gamma-period-may@mobility-portal",
+        "gamma-step-debriefing@mobility-portal",
+        "gamma-step-inform-candidates@mobility-portal",
+        "gamma-step-sign-contract@mobility-portal",
+        "gamma-step-visit-porto@mobility-portal",
+    ]
+    period = events["gamma-period-may@mobility-portal"]
+    assert str(period["summary"]) == "Mobilité : Groupe de mai"
+    assert period.decoded("dtstart") == dt.date(2027, 5, 3)
+    assert period.decoded("dtend") == dt.date(2027, 5, 29)  # exclusive, as RFC 5545 wants
+    assert str(events["gamma-step-inform-candidates@mobility-portal"]["summary"]) == "Informer les candidats"
+    assert 'href="../timeline.ics"' in guide.page("fr/projects/gamma/timeline")
+
+
+def test_news_newest_first_on_the_project_and_the_home(guide):
+    news = text(guide.page("projects/gamma/news"))
+    assert news.index("Six learners selected") < news.index("The call is open")
+    home = guide.page("")
+    assert home.index("Six learners selected") < home.index("The call is open")
+    assert 'href="projects/gamma/news/#2026-11-16-selection_results"' in home
