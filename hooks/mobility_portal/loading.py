@@ -35,7 +35,10 @@ def load_checklist(root: Path) -> Checklist:
 
 
 def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = None) -> list[LoadedProject]:
-    """Every project under `projects_dir`, sorted by slug; raises ProjectErrors with all errors."""
+    """Every project under `projects_dir`, sorted by slug; raises ProjectErrors with all errors.
+
+    Timeline steps are checked against `checklist`, by default the root's content/timeline.yml."""
+    checklist = checklist if checklist is not None else load_checklist(root)
     projects: list[LoadedProject] = []
     errors: list[ProjectError] = []
     if not projects_dir.is_dir():
@@ -43,7 +46,7 @@ def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = 
     for folder in sorted(projects_dir.iterdir()):
         if not folder.is_dir() or folder.name.startswith((".", "_")):
             continue
-        loaded, project_errors = load_project(folder, root, checklist or Checklist())
+        loaded, project_errors = load_project(folder, root, checklist)
         errors.extend(project_errors)
         if loaded:
             projects.append(loaded)
