@@ -56,3 +56,33 @@ def test_the_example_partners_show_logos_and_contacts(examples):
 def test_a_partner_description_is_a_paragraph_of_its_own(examples):
     page = examples.page("de/projects/stuttgart-tampere-mechatronics")
     assert re.search(r'example\.fi</a></p>\s*<p>Öffentliches Berufsbildungszentrum', page)
+
+
+GUIDE_PAGES = [
+    "for/learners", "for/sending-companies", "for/host-partner", "for/host-companies",
+    "for/funders-and-public", "call", "learning-outcomes", "pedagogical-contract", "host-companies",
+    "practical", "preparation", "programme", "during", "timeline", "news",
+]
+
+
+@pytest.mark.parametrize("slug", sorted(PROJECTS))
+@pytest.mark.parametrize("lang", SITE_LANGUAGES)
+def test_the_examples_fill_every_page_of_the_guide_in_every_language(examples, slug, lang):
+    prefix = "" if lang == "en" else f"{lang}/"
+    for page in GUIDE_PAGES:
+        html = examples.page(f"{prefix}projects/{slug}/{page}")
+        assert "mp-untranslated" not in html, (page, lang)  # every text translated where offered
+    assert (examples.site / f"{prefix}projects/{slug}/timeline.ics").is_file()
+
+
+def test_the_upcoming_example_shows_an_overdue_step_and_the_completed_one_none(examples):
+    assert "mp-step--overdue" in examples.page("projects/lyon-valencia-cookery/timeline")
+    assert "mp-step--overdue" not in examples.page("projects/stuttgart-tampere-mechatronics/timeline")
+
+
+def test_the_home_lists_the_news_of_all_projects_newest_first(examples):
+    home = examples.page("")
+    news = home[home.index('id="latest-news"'):]
+    dates = re.findall(r'news/#(\d{4}-\d{2}-\d{2})-', news)
+    assert len(dates) == 6 and dates == sorted(dates, reverse=True)
+    assert "lyon-valencia-cookery/news/" in news and "stuttgart-tampere-mechatronics/news/" in news
