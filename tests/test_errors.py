@@ -118,7 +118,7 @@ def test_missing_logo_file(project_folder):
     assert errors_of(project_folder, text) == [
         "projects/demo/project.yml:21: partners[id=ies-valencia].logo\n"
         "    expected a file at projects/demo/images/ies.png, found none\n"
-        "    hint: put the file in the project's images/ folder"
+        "    hint: put the file in the project folder: images/ for pictures, files/ for documents"
     ]
 
 
@@ -156,3 +156,12 @@ def test_folder_name_must_make_a_web_address(tmp_path):
         ]
     else:
         raise AssertionError("a folder with a space was accepted")
+
+
+def test_a_misspelt_file_name_suggests_the_file_that_is_there(project_folder):
+    text = VALID.replace("    city: Valencia\n", "    city: Valencia\n    logo: images/ies.svg\n")
+    root, folder = project_folder(text)
+    (folder / "images").mkdir()
+    (folder / "images/ies.png").write_bytes(b"\x89PNG")
+    loaded, errors = load_project(folder, root)
+    assert [error.hint for error in errors] == ["did you mean 'images/ies.png'?"]

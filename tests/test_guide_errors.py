@@ -1,5 +1,6 @@
 """The checks of the guide's sections: references by id, weights, consent, dates; exact messages."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ GAMMA = (GUIDE / "projects/gamma/project.yml").read_text(encoding="utf-8")
 def errors_of(tmp_path, old: str, new: str) -> list[str]:
     assert old in GAMMA, old
     folder = tmp_path / "projects/gamma"
-    folder.mkdir(parents=True)
+    shutil.copytree(GUIDE / "projects/gamma", folder)
     (folder / "project.yml").write_text(GAMMA.replace(old, new), encoding="utf-8")
     loaded, errors = load_project(folder, tmp_path, load_checklist(GUIDE))
     assert loaded is None
@@ -22,8 +23,7 @@ def errors_of(tmp_path, old: str, new: str) -> list[str]:
 
 def test_the_unchanged_project_is_valid(tmp_path):
     folder = tmp_path / "projects/gamma"
-    folder.mkdir(parents=True)
-    (folder / "project.yml").write_text(GAMMA, encoding="utf-8")
+    shutil.copytree(GUIDE / "projects/gamma", folder)
     assert load_project(folder, tmp_path, load_checklist(GUIDE))[1] == []
 
 
@@ -81,11 +81,10 @@ def test_the_unchanged_project_is_valid(tmp_path):
             "    expected the id of a unit of learning_outcomes (one of: 'bread'), found 'pain'",
         ),
         (
-            "application: {online: https://apply.example.org/porto}",
-            "application: {online: https://apply.example.org/porto, form: files/form.pdf}",
+            "form: files/application-form.pdf}", "form: files/form.pdf}",
             "projects/gamma/project.yml:51: call.application.form\n"
             "    expected a file at projects/gamma/files/form.pdf, found none\n"
-            "    hint: put the file in the project's images/ folder",
+            "    hint: put the file in the project folder: images/ for pictures, files/ for documents",
         ),
         (
             "  learners:\n    key_message:", "  learner:\n    key_message:",

@@ -42,6 +42,8 @@ REFERENCES: tuple[tuple[KeyPath, str, tuple[str, ...], str], ...] = (
     (("accompanying_persons", "*", "period"), "mobility_periods", (), "a mobility period"),
 )
 
+FILE_HINT = "put the file in the project folder: images/ for pictures, files/ for documents"
+
 # Files a project refers to, by path inside its folder.
 FILE_REFERENCES: tuple[KeyPath, ...] = (("partners", "*", "logo"), ("call", "application", "form"))
 
@@ -132,14 +134,17 @@ def _check_file(source: YamlSource, path: KeyPath, value: str, folder: Path, roo
     target = (folder / value).resolve()
     if not target.is_relative_to(root):
         return [source.error(path, f"expected a file inside the project folder, found {value!r}",
-                             "put the file in the project's images/ folder")]
+                             FILE_HINT)]
     if target.is_file():
         return []
-    images = root / "images"
-    nearby = [p.relative_to(root).as_posix() for p in images.iterdir()] if images.is_dir() else []
+    nearby = [
+        file.relative_to(root).as_posix()
+        for file in root.rglob("*")
+        if file.is_file() and "private" not in file.relative_to(root).parts  # never look at personal data
+    ]
     return [
         source.error(path, f"expected a file at projects/{folder.name}/{value}, found none",
-                     did_you_mean(value, nearby) or "put the file in the project's images/ folder")
+                     did_you_mean(value, nearby) or FILE_HINT)
     ]
 
 
