@@ -65,6 +65,14 @@ def run_mkdocs(root: Path, *args: str, epoch: str = BUILD_EPOCH) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, root)
 
 
+def built(tmp_path_factory, name: str, *args: str) -> Build:
+    """A successful `mkdocs build` of a fresh copy of a root, for module-scoped fixtures."""
+    root = copy_root(name, tmp_path_factory.mktemp(name))
+    result = run_mkdocs(root, "build", *args)
+    assert result.returncode == 0, result.output
+    return result
+
+
 @pytest.fixture
 def site_root(tmp_path):
     """site_root('basic') -> a fresh copy of tests/roots/basic."""

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from conftest import copy_root, run_mkdocs
+from conftest import built
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these, chromium keeps trying to reach Google's hosts, which this network refuses.
@@ -19,9 +19,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    root = copy_root("examples", tmp_path_factory.mktemp("browser"))
-    result = run_mkdocs(root, "build")
-    assert result.returncode == 0, result.output
+    result = built(tmp_path_factory, "examples")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

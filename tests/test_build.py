@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs
+from conftest import built, run_mkdocs
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -27,12 +27,7 @@ def nav_labels(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def basic(tmp_path_factory):
-    from conftest import copy_root
-
-    root = copy_root("basic", tmp_path_factory.mktemp("basic"))
-    result = run_mkdocs(root, "build")
-    assert result.returncode == 0, result.output
-    return result
+    return built(tmp_path_factory, "basic")
 
 
 def test_every_site_language_has_the_home_and_every_project_at_stable_addresses(basic):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import copy_root, run_mkdocs
+from conftest import built
 
 SITE_LANGUAGES = ["en", "fr", "es", "de", "fi"]
 PROJECTS = {
@@ -15,10 +15,7 @@ PROJECTS = {
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory):
-    root = copy_root("examples", tmp_path_factory.mktemp("examples"))
-    result = run_mkdocs(root, "build", "--strict")
-    assert result.returncode == 0, result.output
-    return result
+    return built(tmp_path_factory, "examples", "--strict")
 
 
 def test_the_examples_build_strict_without_a_warning(examples):

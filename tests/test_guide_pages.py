@@ -6,7 +6,7 @@ import re
 import icalendar
 import pytest
 
-from conftest import copy_root, run_mkdocs
+from conftest import built
 
 PAGES = [
     "", "for/learners", "for/sending-companies", "for/host-partner", "for/host-companies",
@@ -18,10 +18,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def guide(tmp_path_factory):
-    root = copy_root("guide", tmp_path_factory.mktemp("guide"))
-    result = run_mkdocs(root, "build", "--strict")
-    assert result.returncode == 0, result.output
-    return result
+    return built(tmp_path_factory, "guide", "--strict")
 
 
 def text(html: str) -> str:
