@@ -10,6 +10,10 @@ from mkdocs.plugins import event_priority
 from mobility_portal import mkdocs_adapter
 
 
+def on_startup(command, dirty):
+    mkdocs_adapter.remember_command(command)
+
+
 @event_priority(100)  # first: every other plugin must see the staged docs folder
 def on_config(config):
     return mkdocs_adapter.configure(config)

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from .errors import ProjectError, ProjectErrors, describe_path
 from .labels import Labels
-from .loading import load_checklist, load_projects
+from .documents import printed_documents
+from .loading import load_checklist, load_projects, load_questionnaires
+from .pdf import PdfJob, render_pdfs
+from .printing import Printer, download_path
 from .model import LoadedProject
 from .pages import PageLanguage, PageRenderer, sort_for_home
 from .project_pages import project_nav, project_pages
@@ -25,6 +28,7 @@ from .timeline import TimelineRow, calendar, timeline_rows
 PARTIAL_PREFIX = "_"
 HOME_NEWS = 6  # news items on the portal home, newest first
 CALENDAR_HOST = "mobility-portal"  # the right-hand side of calendar event UIDs
+PDF_CACHE = Path(".cache") / "pdf"  # rendered PDFs by the hash of their input
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class Settings:
     site_languages: tuple[str, ...]  # the default language first
     today: dt.date
     funding_line: Text | None = None
+    site_url: str = "http://localhost/"  # the public address, for QR codes on printed documents
+    pdf: bool = True  # print the documents (PDF); a live preview may skip them
 
     @property
     def default_language(self) -> str:
@@ -63,74 +69,100 @@ def build_date() -> dt.date:
 
 def generate(settings: Settings) -> Generated:
     """Everything the site builder needs; raises ProjectErrors with every error found."""
-    checklist = load_checklist(settings.root)
-    projects = sort_for_home(load_projects(settings.root / "projects", settings.root, checklist), settings.today)
-    labels = Labels(settings.theme_dir / "locales")
-    renderer = PageRenderer(settings.theme_dir / "pages", labels, settings.today)
-    out = Generated(projects=projects)
-    timelines = {loaded.slug: timeline_rows(loaded.project, checklist, settings.today) for loaded in projects}
-    latest_news = sorted(
-        ((post, loaded) for loaded in projects for post in loaded.project.news),
-        key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
-    )[:HOME_NEWS]
+    return _Generation(settings).run()
 
-    for lang in settings.site_languages:
-        home = PageLanguage(lang, lang, lang)
-        out.files[f"{lang}/index.md"] = renderer.render(
-            "home.md.j2", home, "index.md", projects=projects, intro=_home_intro(settings, lang),
-            status_of=lambda loaded: loaded.project.status(settings.today).value, latest_news=latest_news,
-        ).encode()
-        for loaded in projects:
-            _render_project(renderer, labels, loaded, lang, timelines[loaded.slug], settings, out)
-        out.theme_labels[lang] = {
-            "eu_emblem_alt": labels.get("eu_emblem_alt", lang),
-            "eu_cofunded": labels.get("eu_cofunded", lang),
-            "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
+
+class _Generation:
+    """One generation: the inputs loaded once, then every page, calendar and PDF of every language."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.checklist = load_checklist(settings.root)
+        self.questionnaires = load_questionnaires(settings.root)
+        self.projects = sort_for_home(load_projects(settings.root / "projects", settings.root, self.checklist), settings.today)
+        self.labels = Labels(settings.theme_dir / "locales")
+        self.renderer = PageRenderer(settings.theme_dir / "pages", self.labels, settings.today, settings.default_language)
+        self.printer = Printer(
+            PageRenderer(settings.theme_dir / "pdf", self.labels, settings.today, settings.default_language, html=True),
+            settings.theme_dir, settings.site_url, settings.default_language,
+        ) if settings.pdf else None
+        self.out = Generated(projects=self.projects)
+        self.pdf_jobs: list[PdfJob] = []
+
+    def run(self) -> Generated:
+        settings, out = self.settings, self.out
+        timelines = {loaded.slug: timeline_rows(loaded.project, self.checklist, settings.today) for loaded in self.projects}
+        latest_news = sorted(
+            ((post, loaded) for loaded in self.projects for post in loaded.project.news),
+            key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
+        )[:HOME_NEWS]
+        for lang in settings.site_languages:
+            home = PageLanguage(lang, lang, lang)
+            out.files[f"{lang}/index.md"] = self.renderer.render(
+                "home.md.j2", home, "index.md", projects=self.projects, intro=_home_intro(settings, lang),
+                status_of=lambda loaded: loaded.project.status(settings.today).value, latest_news=latest_news,
+            ).encode()
+            for loaded in self.projects:
+                self._project(loaded, lang, timelines[loaded.slug])
+            out.theme_labels[lang] = {
+                "eu_emblem_alt": self.labels.get("eu_emblem_alt", lang),
+                "eu_cofunded": self.labels.get("eu_cofunded", lang),
+                "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
+            }
+        if self.pdf_jobs:
+            pdfs, report = render_pdfs(self.pdf_jobs, settings.root / PDF_CACHE)
+            out.files.update(pdfs)
+            out.notes.append(f"PDFs: {report.rendered} rendered, {report.cached} from the cache, {report.seconds:.1f} s")
+
+        content_pages = _stage_content(settings, out)
+        for lang in settings.site_languages:
+            out.nav[lang] = _nav(self.labels, lang, self.projects, content_pages, downloads=self.printer is not None)
+        _report_translations(settings, self.projects, out)
+        out.warnings += [
+            f"Label {key!r} is missing in theme/locales/{lang}.yml: shown in English"
+            for lang, key in sorted(self.labels.missing)
+        ]
+        return out
+
+    def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow]) -> None:
+        """Every page of one project in one language, its calendar, its PDFs and the files it refers to."""
+        settings, labels, project = self.settings, self.labels, loaded.project
+        page_lang = PageLanguage(lang, lang if lang in project.languages else project.main_language, project.main_language)
+        folder = f"{lang}/projects/{loaded.slug}"
+        documents = printed_documents(project, self.questionnaires) if self.printer else []
+        pdf_languages = [code for code in project.languages if code in settings.site_languages]
+        pages = project_pages(project, downloads=bool(documents))
+        common = {
+            "project": project,
+            "slug": loaded.slug,
+            "status": project.status(settings.today).value,
+            "eu_disclaimer": _disclaimer(labels, project, page_lang),
+            "pages": pages,
+            "has_page": {page.path for page in pages}.__contains__,
+            "timeline": rows,
+            "partners": {partner.id: partner for partner in project.partners},
+            "companies": {company.id: company for company in project.host_companies},
+            "units": {unit.id: unit for unit in project.learning_outcomes},
+            "profiles": {profile.id: profile for profile in project.learner_profiles},
+            "documents": documents,
+            "pdf_languages": pdf_languages,
+            "pdf_url": lambda document, code: download_path(code, settings.default_language, loaded.slug, document),
         }
-
-    content_pages = _stage_content(settings, out)
-    for lang in settings.site_languages:
-        out.nav[lang] = _nav(labels, lang, projects, content_pages)
-    _report_translations(settings, projects, out)
-    out.warnings += [
-        f"Label {key!r} is missing in theme/locales/{lang}.yml: shown in English"
-        for lang, key in sorted(labels.missing)
-    ]
-    return out
-
-
-def _render_project(renderer: PageRenderer, labels: Labels, loaded: LoadedProject, lang: str,
-                    rows: list[TimelineRow], settings: Settings, out: Generated) -> None:
-    """Every page of one project in one language, its calendar and the files it refers to."""
-    project = loaded.project
-    page_lang = PageLanguage(lang, lang if lang in project.languages else project.main_language, project.main_language)
-    folder = f"{lang}/projects/{loaded.slug}"
-    pages = project_pages(project)
-    common = {
-        "project": project,
-        "slug": loaded.slug,
-        "status": project.status(settings.today).value,
-        "eu_disclaimer": _disclaimer(labels, project, page_lang),
-        "pages": pages,
-        "has_page": {page.path for page in pages}.__contains__,
-        "timeline": rows,
-        "partners": {partner.id: partner for partner in project.partners},
-        "companies": {company.id: company for company in project.host_companies},
-        "units": {unit.id: unit for unit in project.learning_outcomes},
-        "profiles": {profile.id: profile for profile in project.learner_profiles},
-    }
-    for page in pages:
-        heading = page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang)
-        out.files[f"{folder}/{page.path}"] = renderer.render(
-            page.template, page_lang, f"projects/{loaded.slug}/{page.path}",
-            heading=heading, page=page, **common, **page.context,
-        ).encode()
-    out.files[f"{folder}/timeline.ics"] = calendar(
-        project, loaded.slug, rows, page_lang.content, settings.today, CALENDAR_HOST,
-        period_summary=lambda label: labels.get("mobility_event", lang, label=label),
-    )
-    for relative in _project_files(project):
-        out.files[f"{folder}/{relative}"] = (Path(loaded.folder) / relative).read_bytes()
+        for page in pages:
+            heading = page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang)
+            out_path = f"{folder}/{page.path}"
+            self.out.files[out_path] = self.renderer.render(
+                page.template, page_lang, f"projects/{loaded.slug}/{page.path}",
+                heading=heading, page=page, **common, **page.context,
+            ).encode()
+        self.out.files[f"{folder}/timeline.ics"] = calendar(
+            project, loaded.slug, rows, page_lang.content, settings.today, CALENDAR_HOST,
+            period_summary=lambda label: labels.get("mobility_event", lang, label=label),
+        )
+        for relative in _project_files(project):
+            self.out.files[f"{folder}/{relative}"] = (Path(loaded.folder) / relative).read_bytes()
+        if self.printer and lang in pdf_languages:
+            self.pdf_jobs += self.printer.jobs(page_lang, loaded.slug, Path(loaded.folder), documents, common)
 
 
 def _project_files(project) -> list[str]:
@@ -190,8 +222,8 @@ def _stage_content(settings: Settings, out: Generated) -> list[str]:
     return sorted(pages)
 
 
-def _nav(labels: Labels, lang: str, projects: list[LoadedProject], content_pages: list[str]) -> list:
-    project_entries = [project_nav(loaded, lang, labels.get) for loaded in projects]
+def _nav(labels: Labels, lang: str, projects: list[LoadedProject], content_pages: list[str], *, downloads: bool) -> list:
+    project_entries = [project_nav(loaded, lang, labels.get, downloads=downloads) for loaded in projects]
     nav: list = [{labels.get("home", lang): "index.md"}]
     if project_entries:
         nav.append({labels.get("projects", lang): project_entries})

@@ -13,25 +13,36 @@ from pydantic import BaseModel, ValidationError
 from .errors import KeyPath, ProjectError, ProjectErrors, did_you_mean, found
 from .languages import code_hint
 from .model import LoadedProject, Project
+from .documents import Questionnaires
 from .timeline import Checklist
 from .references import check_raw, check_texts
 from .yaml_source import YamlSource, read_yaml
 
 PROJECT_FILE = "project.yml"
 CHECKLIST_FILE = "content/timeline.yml"
+QUESTIONNAIRES_FILE = "content/questionnaires.yml"
 M = TypeVar("M", bound=BaseModel)
 
 
 def load_checklist(root: Path) -> Checklist:
     """The default checklist of the guide's steps, content/timeline.yml (empty when absent)."""
-    file = root / CHECKLIST_FILE
+    return _load_shared(root, CHECKLIST_FILE, Checklist)
+
+
+def load_questionnaires(root: Path) -> Questionnaires:
+    """The satisfaction questionnaires, content/questionnaires.yml (none when absent)."""
+    return _load_shared(root, QUESTIONNAIRES_FILE, Questionnaires)
+
+
+def _load_shared(root: Path, name: str, model: type[M]) -> M:
+    file = root / name
     if not file.is_file():
-        return Checklist()
-    source = read_yaml(file, CHECKLIST_FILE)
-    checklist, errors = (None, source.errors) if source.errors else validate(source, Checklist)
+        return model()
+    source = read_yaml(file, name)
+    loaded, errors = (None, source.errors) if source.errors else validate(source, model)
     if errors:
         raise ProjectErrors(errors)
-    return checklist
+    return loaded
 
 
 def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = None) -> list[LoadedProject]:

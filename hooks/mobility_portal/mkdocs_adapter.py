@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +26,12 @@ STAGING = Path(".cache") / "docs"
 WATCHED = ("content", "projects", "theme")
 
 _last: tuple[str, Generated] | None = None
+_command = "build"  # or "serve", "gh-deploy": from on_startup
+
+
+def remember_command(command: str) -> None:
+    global _command
+    _command = command
 
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
@@ -37,7 +44,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
     languages.sort(key=lambda code: code != i18n.default_language)
     current = i18n.current_language or i18n.default_language
-    settings = _settings(root, tuple(languages), config.extra.get("portal") or {})
+    settings = _settings(root, tuple(languages), config.extra.get("portal") or {}, config.site_url)
 
     fingerprint = _fingerprint(root, settings)
     if _last is None or _last[0] != fingerprint:
@@ -71,13 +78,27 @@ def watch_inputs(server, config: MkDocsConfig) -> None:
             server.watch(str(root / name))
 
 
-def _settings(root: Path, languages: tuple[str, ...], portal: dict) -> Settings:
+def _settings(root: Path, languages: tuple[str, ...], portal: dict, site_url: str | None) -> Settings:
     line = portal.get("funding_line")
     try:
         funding_line = parse_text(line) if line is not None else None
     except ValueError as error:
         raise Abort(f"mkdocs.yml: extra.portal.funding_line: {error}")
-    return Settings(root=root, site_languages=languages, today=build_date(), funding_line=funding_line)
+    return Settings(
+        root=root, site_languages=languages, today=build_date(), funding_line=funding_line,
+        site_url=site_url or "http://localhost/", pdf=_print_pdfs(),
+    )
+
+
+def _print_pdfs() -> bool:
+    """PDFs are printed by `mkdocs build`; a live preview skips them unless MOBILITY_PORTAL_PDF=on.
+
+    `mkdocs serve` replaces site_url with its local address, so its QR codes would be wrong anyway,
+    and skipping keeps each reload fast. MOBILITY_PORTAL_PDF=off skips them in a build too."""
+    choice = os.environ.get("MOBILITY_PORTAL_PDF", "").lower()
+    if choice in ("on", "off"):
+        return choice == "on"
+    return _command != "serve"
 
 
 def _fingerprint(root: Path, settings: Settings) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,9 +54,18 @@ class PageLanguage:
 
 
 class PageRenderer:
-    def __init__(self, templates_dir: Path, labels: Labels, today: dt.date):
+    """Renders Jinja2 templates with the helpers every page needs.
+
+    `html=False` (theme/pages/) writes Markdown for MkDocs; `html=True` (theme/pdf/) writes the
+    HTML that WeasyPrint prints, where a text's paragraphs become <p> elements.
+    """
+
+    def __init__(self, templates_dir: Path, labels: Labels, today: dt.date, default_language: str, *, html: bool = False):
         self.labels = labels
         self.today = today
+        self.default_language = default_language
+        self.html = html
+        self.templates_name = f"{templates_dir.parent.name}/{templates_dir.name}"
         self.env = Environment(
             loader=FileSystemLoader(templates_dir),
             autoescape=True,
@@ -76,16 +86,21 @@ class PageRenderer:
             line = getattr(error, "lineno", None) or _template_line(error) or 1
             name = getattr(error, "filename", None) or template
             raise ProjectErrors([
-                ProjectError(f"theme/pages/{Path(name).name}", line, "", f"template error: {error}",
+                ProjectError(f"{self.templates_name}/{Path(name).name}", line, "", f"template error: {error}",
                              f"while rendering {page_path} in {lang.page!r}")
             ]) from None
 
     def _helpers(self, lang: PageLanguage, page_path: str) -> dict[str, Callable[..., object] | object]:
-        labels, page_lang = self.labels, lang.page
+        labels, page_lang, html = self.labels, lang.page, self.html
 
         def link(target: str) -> str:
             """A link from this page to another file under the language folder (MkDocs checks it)."""
             return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+
+        def url_to(target: str) -> str:
+            """A relative address from this page to any address under the site root, in any language."""
+            here = page_url(page_lang, self.default_language, page_path)
+            return posixpath.relpath(target, here.rstrip("/") or ".") + ("/" if target.endswith("/") else "")
 
         def label(key: str, **values: object) -> str:
             return labels.get(key, page_lang, **values)
@@ -95,11 +110,16 @@ class PageRenderer:
             if text is None:
                 return Markup("")
             reading = text.read(lang.content, lang.main)
-            words = escape(reading.text).replace("|", Markup("&#124;"))
-            if reading.lang is None or reading.lang == page_lang:
-                return Markup(words)
+            words = escape(reading.text) if html else escape(reading.text).replace("|", Markup("&#124;"))
+            other = reading.lang is not None and reading.lang != page_lang
             title = f' title="{escape(label("untranslated"))}"' if reading.fallback else ""
             css = "mp-untranslated" if reading.fallback else "mp-other-language"
+            attributes = f' lang="{reading.lang}" class="{css}"{title}' if other else ""
+            if html and block:
+                paragraphs = [part.strip() for part in re.split(r"\n\s*\n", words) if part.strip()]
+                return Markup("".join(f"<p{attributes}>{part}</p>" for part in paragraphs))
+            if not other:
+                return Markup(words)
             if block:
                 return Markup(f'<div lang="{reading.lang}" class="{css}"{title} markdown>\n\n{words}\n\n</div>')
             return Markup(f'<span lang="{reading.lang}" class="{css}"{title}>{words}</span>')
@@ -127,6 +147,7 @@ class PageRenderer:
         return {
             "lang": lang,
             "link": link,
+            "url_to": url_to,
             "lines": lines,
             "countries": countries,
             "_": label,
@@ -152,3 +173,12 @@ def _template_line(error: Exception) -> int | None:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line
+
+
+def page_url(lang: str, default_language: str, page_path: str) -> str:
+    """A page's address under the site root: 'projects/x/call.md' in fr -> 'fr/projects/x/call/'."""
+    prefix = "" if lang == default_language else f"{lang}/"
+    stem = page_path[: -len(".md")] if page_path.endswith(".md") else page_path
+    if stem == "index" or stem.endswith("/index"):
+        return prefix + stem[: -len("index")]
+    return prefix + (stem if page_path.endswith(".pdf") else f"{stem}/")

@@ -32,7 +32,7 @@ def company_path(company: HostCompany) -> str:
     return f"host-companies/{company.id}.md"
 
 
-def project_pages(project: Project) -> list[ProjectPage]:
+def project_pages(project: Project, *, downloads: bool = False) -> list[ProjectPage]:
     pages = [ProjectPage("index.md", "project.md.j2", "page_overview")]
     for audience in Audience:
         if audience in project.audiences:
@@ -64,21 +64,23 @@ def project_pages(project: Project) -> list[ProjectPage]:
     pages.append(ProjectPage("timeline.md", "timeline.md.j2", "page_timeline"))
     if project.news:
         pages.append(ProjectPage("news.md", "news.md.j2", "page_news"))
+    if downloads:
+        pages.append(ProjectPage("downloads/index.md", "downloads.md.j2", "page_downloads"))
     return pages
 
 
-def project_nav(loaded: LoadedProject, lang: str, label) -> dict[str, list]:
+def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = False) -> dict[str, list]:
     """The project's navigation section: pages in order, grouped where they share a group."""
     project = loaded.project
     entries: list = []
     groups: dict[str, list] = {}
-    for page in project_pages(project):
+    for page in project_pages(project, downloads=downloads):
         target = f"projects/{loaded.slug}/{page.path}"
         if page.path == "index.md":
             entries.append(target)  # the section's own page (navigation.indexes)
             continue
         title = page.name.read(lang, project.main_language).text if page.name else label(page.label, lang)
-        if page.path.endswith("/index.md"):
+        if page.path.endswith("/index.md") and page.group:
             entry = target  # a group's own page, titled by the group
         else:
             entry = {title: target}

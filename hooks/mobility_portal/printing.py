@@ -1,0 +1,49 @@
+"""The printed documents of a project as self-contained HTML, ready for pdf.py.
+
+Each document gets a cover with a QR code (segno) to its web page's stable URL, the EU emblem,
+the funding statement and the disclaimer; its images are inlined so its HTML alone decides its
+bytes (and its place in the cache).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import segno
+
+from .documents import PrintedDocument
+from .pages import PageLanguage, PageRenderer, page_url
+from .pdf import PdfJob, add_table_of_contents, data_uri
+
+EMBLEM = Path("overrides/assets/images/eu-emblem.svg")  # inside theme/
+
+
+def download_path(lang: str, default_language: str, slug: str, document: PrintedDocument) -> str:
+    """A document's address under the site root, stable: <lang>/projects/<slug>/downloads/<name>.pdf."""
+    prefix = "" if lang == default_language else f"{lang}/"
+    return f"{prefix}projects/{slug}/downloads/{document.name}.pdf"
+
+
+class Printer:
+    def __init__(self, renderer: PageRenderer, theme_dir: Path, site_url: str, default_language: str):
+        self.renderer = renderer
+        self.site_url = site_url.rstrip("/") + "/"
+        self.default_language = default_language
+        self.emblem = data_uri(theme_dir / EMBLEM)
+
+    def jobs(self, lang: PageLanguage, slug: str, folder: Path, documents: list[PrintedDocument],
+             context: dict[str, Any]) -> list[PdfJob]:
+        project = context["project"]
+        logos = {partner.id: data_uri(folder / partner.logo) for partner in project.partners if partner.logo}
+        jobs = []
+        for document in documents:
+            url = self.site_url + page_url(lang.page, self.default_language, f"projects/{slug}/{document.page}")
+            html = self.renderer.render(
+                document.template, lang, f"projects/{slug}/downloads/{document.name}.pdf",
+                document=document, url=url, qr=segno.make(url, error="m").svg_data_uri(scale=4, border=2),
+                emblem=self.emblem, logos=logos, **context, **document.context,
+            )
+            target = f"{lang.page}/projects/{slug}/downloads/{document.name}.pdf"
+            jobs.append(PdfJob(target, add_table_of_contents(html)))
+        return jobs
