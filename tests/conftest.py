@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,10 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 # 2026-11-29, the day the example data was written: one example project upcoming, one completed.
 BUILD_EPOCH = "1795910400"
+
+# One PDF cache for the whole test session: PDFs are keyed by the hash of their input, so builds
+# of the same root share them and the suite renders each document once.
+SESSION_PDF_CACHE = Path(tempfile.mkdtemp(prefix="mobility-portal-pdf-"))
 
 
 @dataclass
@@ -57,18 +62,21 @@ def copy_root(name: str, destination: Path, *, copy_theme: bool = False) -> Path
     return root
 
 
-def run_mkdocs(root: Path, *args: str, epoch: str = BUILD_EPOCH) -> Build:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+def run_mkdocs(root: Path, *args: str, epoch: str = BUILD_EPOCH, **env_vars: str) -> Build:
+    env = {
+        **os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1",
+        "MOBILITY_PORTAL_PDF_CACHE": str(SESSION_PDF_CACHE), **env_vars,
+    }
     result = subprocess.run(
         [*MKDOCS, *args], cwd=root, env=env, capture_output=True, text=True, timeout=300
     )
     return Build(result.returncode, result.stdout + result.stderr, root)
 
 
-def built(tmp_path_factory, name: str, *args: str) -> Build:
+def built(tmp_path_factory, name: str, *args: str, **env_vars: str) -> Build:
     """A successful `mkdocs build` of a fresh copy of a root, for module-scoped fixtures."""
     root = copy_root(name, tmp_path_factory.mktemp(name))
-    result = run_mkdocs(root, "build", *args)
+    result = run_mkdocs(root, "build", *args, **env_vars)
     assert result.returncode == 0, result.output
     return result
 

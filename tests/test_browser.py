@@ -19,7 +19,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    result = built(tmp_path_factory, "examples")
+    result = built(tmp_path_factory, "examples", MOBILITY_PORTAL_PDF="off")  # the pages are what is tested here
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

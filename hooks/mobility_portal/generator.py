@@ -15,7 +15,7 @@ from .errors import ProjectError, ProjectErrors, describe_path
 from .labels import Labels
 from .documents import printed_documents
 from .loading import load_checklist, load_projects, load_questionnaires
-from .pdf import PdfJob, render_pdfs
+from .pdf import PdfJob, PdfReport, render_pdfs
 from .printing import Printer, download_path
 from .model import LoadedProject
 from .pages import PageLanguage, PageRenderer, sort_for_home
@@ -39,6 +39,8 @@ class Settings:
     funding_line: Text | None = None
     site_url: str = "http://localhost/"  # the public address, for QR codes on printed documents
     pdf: bool = True  # print the documents (PDF); a live preview may skip them
+    pdf_cache: Path | None = None  # rendered PDFs by input hash; default .cache/pdf in the root
+    pdf_workers: int | None = None  # processes that render PDFs; default one per core
 
     @property
     def default_language(self) -> str:
@@ -57,6 +59,7 @@ class Generated:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     projects: list[LoadedProject] = field(default_factory=list)
+    pdf_report: PdfReport | None = None
 
 
 def build_date() -> dt.date:
@@ -110,8 +113,9 @@ class _Generation:
                 "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
             }
         if self.pdf_jobs:
-            pdfs, report = render_pdfs(self.pdf_jobs, settings.root / PDF_CACHE)
+            pdfs, report = render_pdfs(self.pdf_jobs, settings.pdf_cache or settings.root / PDF_CACHE, settings.pdf_workers)
             out.files.update(pdfs)
+            out.pdf_report = report
             out.notes.append(f"PDFs: {report.rendered} rendered, {report.cached} from the cache, {report.seconds:.1f} s")
 
         content_pages = _stage_content(settings, out)

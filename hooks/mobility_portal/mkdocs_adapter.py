@@ -87,6 +87,7 @@ def _settings(root: Path, languages: tuple[str, ...], portal: dict, site_url: st
     return Settings(
         root=root, site_languages=languages, today=build_date(), funding_line=funding_line,
         site_url=site_url or "http://localhost/", pdf=_print_pdfs(),
+        pdf_cache=Path(os.environ["MOBILITY_PORTAL_PDF_CACHE"]) if os.environ.get("MOBILITY_PORTAL_PDF_CACHE") else None,
     )
 
 

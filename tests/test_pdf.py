@@ -1,0 +1,168 @@
+"""Printed documents of the example portal: they open, have sensible lengths, speak the right
+language, carry a QR code to their web page, are tagged PDF/UA-1, and the web links to them."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import built, run_mkdocs, copy_root
+
+SITE_URL = "https://mobility-portal.example.eu/"
+LYON = "lyon-valencia-cookery"
+STUTTGART = "stuttgart-tampere-mechatronics"
+
+# name -> (fewest pages, most pages)
+PAGE_RANGES = {
+    "info-pack-learners": (5, 20),
+    "info-pack-sending-companies": (3, 16),
+    "info-pack-host-partner": (4, 20),
+    "info-pack-host-companies": (4, 20),
+    "info-pack-funders-and-public": (3, 12),
+    "pedagogical-contract": (4, 16),
+    "certificate-of-attendance": (1, 2),
+    "questionnaire-learners": (2, 6),
+    "questionnaire-host-companies": (2, 6),
+    "questionnaire-sending-companies": (2, 6),
+    "application-checklist": (2, 6),
+}
+# The web page each document's QR code opens, under projects/<slug>/
+QR_PAGES = {
+    "info-pack-learners": "for/learners/",
+    "pedagogical-contract": "pedagogical-contract/",
+    "application-checklist": "call/",
+    "certificate-of-attendance": "",
+}
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    return built(tmp_path_factory, "examples")  # TEMP
+
+
+def pdfs_of(site: Path) -> list[Path]:
+    return sorted(site.glob("**/downloads/*.pdf"))
+
+
+def test_every_project_prints_every_document_in_each_language_it_offers(examples):
+    expected = {
+        f"{prefix}projects/{slug}/downloads/{name}.pdf"
+        for slug, langs in ((LYON, ["fr", "es", ""]), (STUTTGART, ["de", "fi", ""]))
+        for prefix in (f"{lang}/" if lang else "" for lang in langs)
+        for name in PAGE_RANGES
+    }
+    found = {path.relative_to(examples.site).as_posix() for path in pdfs_of(examples.site)}
+    assert found == expected
+
+
+def test_every_pdf_opens_with_a_page_count_in_its_range(examples):
+    for path in pdfs_of(examples.site):
+        pages = len(PdfReader(path).pages)
+        low, high = PAGE_RANGES[path.stem]
+        assert low <= pages <= high, f"{path.relative_to(examples.site)}: {pages} pages"
+
+
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        (f"fr/projects/{LYON}/downloads/info-pack-learners.pdf", ["Apprenants et familles", "De Lyon à Valencia"]),
+        (f"es/projects/{LYON}/downloads/info-pack-learners.pdf", ["Estudiantes y familias", "De Lyon a Valencia"]),
+        (f"projects/{LYON}/downloads/info-pack-learners.pdf", ["Learners and families", "From Lyon to Valencia"]),
+        (f"de/projects/{STUTTGART}/downloads/info-pack-host-companies.pdf", ["Mechatronik ohne Grenzen"]),
+        (f"fi/projects/{STUTTGART}/downloads/pedagogical-contract.pdf", ["Euroopan unionin osarahoittama"]),
+    ],
+)
+def test_a_pdf_speaks_its_language_on_the_cover(examples, path, words):
+    cover = PdfReader(examples.site / path).pages[0].extract_text()
+    for word in words:
+        assert word in re.sub(r"\s+", " ", cover), word
+
+
+def test_the_text_is_selectable_and_the_fonts_embedded(examples):
+    reader = PdfReader(examples.site / f"de/projects/{STUTTGART}/downloads/info-pack-learners.pdf")
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Notfall" in text  # the emergency page, as text, not as a picture
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any(font.endswith("+DejaVu-Sans") for font in fonts), fonts  # embedded subset
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+@pytest.mark.parametrize("name", sorted(QR_PAGES))
+def test_the_qr_code_on_the_cover_opens_the_documents_web_page(examples, tmp_path, lang, name):
+    pdf = examples.site / f"{lang}projects/{LYON}/downloads/{name}.pdf"
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "cover")], check=True)
+    image = next(tmp_path.glob("cover*.png"))
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sqrcode.enable", str(image)], capture_output=True, text=True)
+    assert decoded.stdout.strip() == f"{SITE_URL}{lang}projects/{LYON}/{QR_PAGES[name]}"
+
+
+def test_pdfs_are_tagged_pdf_ua_with_title_language_and_bookmarks(examples):
+    reader = PdfReader(examples.site / f"fr/projects/{LYON}/downloads/info-pack-learners.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] is True or str(root["/MarkInfo"]["/Marked"]) == "True"
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]) == "fr"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp
+    assert reader.metadata.title.startswith("Apprenants et familles · De Lyon à Valencia")
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Informations pratiques" in outline and "Numéros et contacts d'urgence" in outline
+
+
+def test_the_cover_carries_the_eu_statement_and_disclaimer(examples):
+    cover = PdfReader(examples.site / f"projects/{STUTTGART}/downloads/info-pack-funders-and-public.pdf").pages[0]
+    text = re.sub(r"\s+", " ", cover.extract_text())
+    assert "Co-funded by the European Union" in text
+    assert "Neither the European Union nor" in text
+
+
+def resolve(site: Path, page_url: str, href: str) -> Path:
+    return (site / page_url / href).resolve()
+
+
+def test_the_downloads_page_links_every_document_in_every_language(examples):
+    for lang, offered in (("", True), ("fr/", True), ("de/", False)):
+        page_url = f"{lang}projects/{LYON}/downloads/"
+        html = examples.page(page_url)
+        hrefs = re.findall(r'<a href="([^"]+\.pdf)" hreflang="(\w+)"', html)
+        assert len(hrefs) == len(PAGE_RANGES) * 3, lang
+        for href, code in hrefs:
+            target = resolve(examples.site, page_url, href)
+            assert target.is_file(), (lang, href)
+            assert target.is_relative_to((examples.site / ("" if code == "en" else code)).resolve())
+
+
+def test_each_audience_page_links_its_pack(examples):
+    page_url = f"es/projects/{LYON}/for/host-companies/"
+    hrefs = re.findall(r'class="mp-pack".*?</p>', examples.page(page_url), re.S)[0]
+    links = re.findall(r'href="([^"]+)"', hrefs)
+    assert [Path(link).name for link in links] == ["info-pack-host-companies.pdf"] * 3
+    assert all(resolve(examples.site, page_url, link).is_file() for link in links)
+
+
+def test_a_rebuild_with_no_change_renders_no_pdf(site_root, tmp_path):
+    root = site_root("guide")
+    cache = str(tmp_path / "pdf-cache")
+    first = run_mkdocs(root, "build", MOBILITY_PORTAL_PDF_CACHE=cache)
+    assert re.search(r"PDFs: [1-9]\d* rendered, 0 from the cache", first.output), first.output
+    second = run_mkdocs(root, "build", MOBILITY_PORTAL_PDF_CACHE=cache)
+    assert re.search(r"PDFs: 0 rendered, [1-9]\d* from the cache", second.output), second.output
+    assert (root / "site/projects/gamma/downloads/certificate-of-attendance.pdf").is_file()
+
+
+def test_pdfs_can_be_switched_off_and_then_nothing_links_to_them(site_root):
+    root = site_root("guide")
+    result = run_mkdocs(root, "build", MOBILITY_PORTAL_PDF="off")
+    assert result.returncode == 0
+    assert not list((root / "site").glob("**/*.pdf")) or all(
+        "downloads" not in path.parts for path in (root / "site").glob("**/*.pdf")
+    )
+    assert not (root / "site/projects/gamma/downloads").exists()
+    assert "mp-pack" not in result.page("projects/gamma/for/learners")
