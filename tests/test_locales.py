@@ -23,7 +23,7 @@ DYNAMIC_PREFIXES = ("status_", "role_", "contact_", "doc_", "step_status_", "pha
 
 
 def test_every_label_used_by_a_template_exists_and_every_label_is_used():
-    sources = [*(REPO / "theme/pages").glob("*.j2"), *(REPO / "hooks/mobility_portal").glob("*.py")]
+    sources = [*(REPO / "theme/pages").glob("*.j2"), *(REPO / "theme/pdf").glob("*.j2"), *(REPO / "hooks/mobility_portal").glob("*.py")]
     code = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     called = set(re.findall(r"_\('([a-z_]*[a-z])'\)", code))
     assert called - set(ENGLISH) == set()
