@@ -39,7 +39,7 @@ QR_PAGES = {
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory):
-    return built(tmp_path_factory, "examples")  # TEMP
+    return built(tmp_path_factory, "examples", "--strict")
 
 
 def pdfs_of(site: Path) -> list[Path]:
