@@ -166,3 +166,22 @@ def test_pdfs_can_be_switched_off_and_then_nothing_links_to_them(site_root):
     )
     assert not (root / "site/projects/gamma/downloads").exists()
     assert "mp-pack" not in result.page("projects/gamma/for/learners")
+
+
+def test_running_header_and_page_x_of_y(examples):
+    reader = PdfReader(examples.site / f"projects/{STUTTGART}/downloads/info-pack-host-partner.pdf")
+    total = len(reader.pages)
+    third = re.sub(r"\s+", " ", reader.pages[2].extract_text())
+    assert "Mechatronics without borders" in third  # the running header
+    assert f"Page 3 / {total}" in third
+
+
+def test_greek_and_cyrillic_print_in_the_embedded_dejavu_font(site_root):
+    root = site_root("guide")
+    result = run_mkdocs(root, "build")
+    assert result.returncode == 0, result.output
+    reader = PdfReader(root / "site/projects/gamma/downloads/info-pack-funders-and-public.pdf")
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Πόρτο" in text and "Порту" in text
+    fonts = {str(font["/BaseFont"]) for page in reader.pages for font in (page["/Resources"].get("/Font") or {}).values()}
+    assert fonts and all("DejaVu" in font for font in fonts), fonts  # no fallback font was needed
