@@ -84,7 +84,7 @@ def test_the_unchanged_project_is_valid(tmp_path):
             "form: files/application-form.pdf}", "form: files/form.pdf}",
             "projects/gamma/project.yml:51: call.application.form\n"
             "    expected a file at projects/gamma/files/form.pdf, found none\n"
-            "    hint: put the file in the project folder: images/ for pictures, files/ for documents",
+            "    hint: did you mean 'files/application-form.pdf'?",
         ),
         (
             "  learners:\n    key_message:", "  learner:\n    key_message:",

@@ -76,6 +76,7 @@ class PageRenderer:
         )
         self.env.filters["json"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.env.tests["contains"] = lambda sequence, item: item in sequence
+        self.env.filters["css_string"] = css_string
 
     def render(self, template: str, lang: PageLanguage, page_path: str, **context: object) -> str:
         """`page_path` is the page's file under the language folder, e.g. projects/x/call.md."""
@@ -182,3 +183,9 @@ def page_url(lang: str, default_language: str, page_path: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return prefix + stem[: -len("index")]
     return prefix + (stem if page_path.endswith(".pdf") else f"{stem}/")
+
+
+def css_string(value: object) -> Markup:
+    """A quoted CSS string (for content: in print CSS); '<' is escaped so text cannot end <style>."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return Markup(f'"{text}"')
