@@ -51,6 +51,8 @@ def printed_documents(project: Project, questionnaires: Questionnaires) -> list[
                                 f"questionnaire_{respondent}", "index.md", "document",
                                 {"questionnaire": questionnaires.questionnaires[respondent], "scale": questionnaires.scale})
             )
+    if project.results or project.dissemination:
+        documents.append(PrintedDocument("results", "results.html.j2", "page_results", "results.md", "document"))
     if project.call:
         documents.append(PrintedDocument("application-checklist", "application_checklist.html.j2",
                                          "application_checklist", "call.md", "document"))

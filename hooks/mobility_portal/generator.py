@@ -11,14 +11,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
+from .charts import scale_chart
+from .documents import printed_documents
 from .errors import ProjectError, ProjectErrors, describe_path
 from .labels import Labels
-from .documents import printed_documents
 from .loading import load_checklist, load_projects, load_questionnaires
+from .feed import atom_feed
+from .model import LoadedProject, Status
+from .pages import PageLanguage, PageRenderer, page_url, sort_for_home
 from .pdf import PdfJob, PdfReport, render_pdfs
 from .printing import Printer, download_path
-from .model import LoadedProject
-from .pages import PageLanguage, PageRenderer, sort_for_home
 from .project_pages import project_nav, project_pages
 from .text import Text, iter_texts
 from .timeline import TimelineRow, calendar, timeline_rows
@@ -82,7 +86,9 @@ class _Generation:
         self.settings = settings
         self.checklist = load_checklist(settings.root)
         self.questionnaires = load_questionnaires(settings.root)
-        self.projects = sort_for_home(load_projects(settings.root / "projects", settings.root, self.checklist), settings.today)
+        self.projects = sort_for_home(
+            load_projects(settings.root / "projects", settings.root, self.checklist, self.questionnaires), settings.today
+        )
         self.labels = Labels(settings.theme_dir / "locales")
         self.renderer = PageRenderer(settings.theme_dir / "pages", self.labels, settings.today, settings.default_language)
         self.printer = Printer(
@@ -95,22 +101,32 @@ class _Generation:
     def run(self) -> Generated:
         settings, out = self.settings, self.out
         timelines = {loaded.slug: timeline_rows(loaded.project, self.checklist, settings.today) for loaded in self.projects}
-        latest_news = sorted(
+        all_news = sorted(
             ((post, loaded) for loaded in self.projects for post in loaded.project.news),
             key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
-        )[:HOME_NEWS]
+        )
+        status_slugs = {
+            status.value: [loaded.slug for loaded in self.projects if loaded.project.status(settings.today) == status]
+            for status in Status
+        }
         for lang in settings.site_languages:
             home = PageLanguage(lang, lang, lang)
             out.files[f"{lang}/index.md"] = self.renderer.render(
                 "home.md.j2", home, "index.md", projects=self.projects, intro=_home_intro(settings, lang),
-                status_of=lambda loaded: loaded.project.status(settings.today).value, latest_news=latest_news,
+                status_of=lambda loaded: loaded.project.status(settings.today).value,
+                latest_news=all_news[:HOME_NEWS], status_slugs=status_slugs,
             ).encode()
+            feed = self._feed(lang, all_news) if all_news else None
+            if feed:
+                out.files[f"{lang}/feed.xml"] = feed
             for loaded in self.projects:
                 self._project(loaded, lang, timelines[loaded.slug])
             out.theme_labels[lang] = {
                 "eu_emblem_alt": self.labels.get("eu_emblem_alt", lang),
                 "eu_cofunded": self.labels.get("eu_cofunded", lang),
                 "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
+                "feed": page_url(lang, settings.default_language, "feed.xml") if all_news else None,
+                "news_feed": self.labels.get("news_feed", lang),
             }
         if self.pdf_jobs:
             pdfs, report = render_pdfs(self.pdf_jobs, settings.pdf_cache or settings.root / PDF_CACHE, settings.pdf_workers)
@@ -128,6 +144,16 @@ class _Generation:
         ]
         return out
 
+    def _feed(self, lang: str, news: list) -> bytes:
+        settings = self.settings
+        site = settings.site_url.rstrip("/") + "/"
+        home = site + page_url(lang, settings.default_language, "index.md")
+        return atom_feed(
+            news, lang, self.labels.get("latest_news", lang), site, home,
+            lambda loaded, post: site + page_url(lang, settings.default_language, f"projects/{loaded.slug}/news.md")
+            + f"#{post.date.isoformat()}-{post.kind.value}",
+        )
+
     def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow]) -> None:
         """Every page of one project in one language, its calendar, its PDFs and the files it refers to."""
         settings, labels, project = self.settings, self.labels, loaded.project
@@ -135,7 +161,8 @@ class _Generation:
         folder = f"{lang}/projects/{loaded.slug}"
         documents = printed_documents(project, self.questionnaires) if self.printer else []
         pdf_languages = [code for code in project.languages if code in settings.site_languages]
-        pages = project_pages(project, downloads=bool(documents))
+        pages = project_pages(project, downloads=bool(documents), loaded_surveys=loaded.surveys)
+        scale_labels = [label.read(lang, "en").text for label in self.questionnaires.scale]
         common = {
             "project": project,
             "slug": loaded.slug,
@@ -151,6 +178,12 @@ class _Generation:
             "documents": documents,
             "pdf_languages": pdf_languages,
             "pdf_url": lambda document, code: download_path(code, settings.default_language, loaded.slug, document),
+            "surveys": loaded.surveys,
+            "scale_labels": scale_labels,
+            "chart": lambda result, index: Markup(scale_chart(
+                result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
+                lambda number: labels.get("question_number", lang, number=number), scale_labels, labels.get("mean", lang),
+            )),
         }
         for page in pages:
             heading = page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang)
@@ -174,6 +207,8 @@ def _project_files(project) -> list[str]:
     files = [partner.logo for partner in project.partners if partner.logo]
     if project.call and project.call.application and project.call.application.form:
         files.append(project.call.application.form)
+    if project.dissemination:
+        files += [photo.file for photo in project.dissemination.gallery]
     return files
 
 

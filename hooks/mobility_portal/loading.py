@@ -16,6 +16,7 @@ from .model import LoadedProject, Project
 from .documents import Questionnaires
 from .timeline import Checklist
 from .references import check_raw, check_texts
+from .surveys import summarise_surveys
 from .yaml_source import YamlSource, read_yaml
 
 PROJECT_FILE = "project.yml"
@@ -45,11 +46,14 @@ def _load_shared(root: Path, name: str, model: type[M]) -> M:
     return loaded
 
 
-def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = None) -> list[LoadedProject]:
+def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = None,
+                  questionnaires: Questionnaires | None = None) -> list[LoadedProject]:
     """Every project under `projects_dir`, sorted by slug; raises ProjectErrors with all errors.
 
-    Timeline steps are checked against `checklist`, by default the root's content/timeline.yml."""
+    Timeline steps are checked against `checklist`, survey columns against `questionnaires`; by
+    default the root's content/timeline.yml and content/questionnaires.yml."""
     checklist = checklist if checklist is not None else load_checklist(root)
+    questionnaires = questionnaires if questionnaires is not None else load_questionnaires(root)
     projects: list[LoadedProject] = []
     errors: list[ProjectError] = []
     if not projects_dir.is_dir():
@@ -57,7 +61,7 @@ def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = 
     for folder in sorted(projects_dir.iterdir()):
         if not folder.is_dir() or folder.name.startswith((".", "_")):
             continue
-        loaded, project_errors = load_project(folder, root, checklist)
+        loaded, project_errors = load_project(folder, root, checklist, questionnaires)
         errors.extend(project_errors)
         if loaded:
             projects.append(loaded)
@@ -66,7 +70,8 @@ def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = 
     return projects
 
 
-def load_project(folder: Path, root: Path, checklist: Checklist | None = None) -> tuple[LoadedProject | None, list[ProjectError]]:
+def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
+                 questionnaires: Questionnaires | None = None) -> tuple[LoadedProject | None, list[ProjectError]]:
     file = folder / PROJECT_FILE
     shown_as = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", folder.name):
@@ -94,7 +99,10 @@ def load_project(folder: Path, root: Path, checklist: Checklist | None = None) -
     errors += check_texts(project, source)
     if errors:
         return None, errors
-    return LoadedProject(slug=folder.name, folder=str(folder), project=project), []
+    surveys, errors = summarise_surveys(project, source, folder, questionnaires or Questionnaires())
+    if errors:
+        return None, errors
+    return LoadedProject(slug=folder.name, folder=str(folder), project=project, surveys=tuple(surveys)), []
 
 
 def validate(source: YamlSource, model: type[M]) -> tuple[M | None, list[ProjectError]]:

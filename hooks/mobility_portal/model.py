@@ -411,13 +411,113 @@ class During(Part):
     debriefing: Text | None = Field(None, description="Debriefing with learners and companies.")
 
 
-# ---------------------------------------------------------------- after (issue 5 fills this in)
+# ---------------------------------------------------------------- after: results and dissemination
+# Aggregates only: no learner is named here. Names, faces and quotes need a consent flag.
+
+
+class ProfileParticipation(Part):
+    profile: Id
+    planned: int = Field(ge=0)
+    took_part: int = Field(ge=0)
+
+
+class UnitResult(Part):
+    unit: Id
+    assessed: int = Field(ge=0)
+    validated: int = Field(ge=0)
+
+    @field_validator("validated")
+    @classmethod
+    def _not_more_than_assessed(cls, validated: int, info: ValidationInfo) -> int:
+        assessed = info.data.get("assessed")
+        if assessed is not None and validated > assessed:
+            raise ValueError(f"expected at most the number assessed ({assessed}), found {validated}")
+        return validated
+
+
+class Transmission(Part):
+    """The results sent to the sending organisation or the certifier."""
+
+    to: Id = Field(description="Id of the partner receiving the results.")
+    date: dt.date | None = None
+    status: Literal["planned", "sent", "validated"] = "planned"
+    note: Text | None = None
 
 
 class Results(Part):
-    participants: int | None = Field(None, ge=0)
-    units_validated: int | None = Field(None, ge=0)
     summary: Text | None = None
+    participants: list[ProfileParticipation] = []
+    units: list[UnitResult] = []
+    certificates_of_attendance: int | None = Field(None, ge=0)
+    europass_mobility: int | None = Field(None, ge=0)
+    transmissions: list[Transmission] = []
+
+
+class SurveyRespondents(str, Enum):
+    LEARNERS = "learners"
+    HOST_COMPANIES = "host_companies"
+    SENDING_COMPANIES = "sending_companies"
+
+
+class Survey(Part):
+    """A survey export (CSV) in the project's surveys/ folder. Only aggregates are published."""
+
+    file: ProjectFile = Field(description="e.g. surveys/learners.csv")
+    respondents: SurveyRespondents
+    columns: dict[str, Id] = Field(
+        min_length=1, description="Column header in the export -> question id of content/questionnaires.yml."
+    )
+    values: dict[str, int] = Field({}, description="Extra answer texts -> 1..5, e.g. {A1: 1, A5: 5}.")
+
+
+class Quote(Part):
+    """A testimonial, for instance a free answer the coordinator chose from a survey."""
+
+    text: Text
+    by: Text = Field(description="Who said it, without a name unless consent: e.g. 'a learner, 17'.")
+    name: str | None = None
+    consent: bool = Field(False, validate_default=True, description="The person agreed to publication.")
+
+    @field_validator("consent")
+    @classmethod
+    def _consented(cls, consent: bool, info: ValidationInfo) -> bool:
+        if not consent:
+            raise ValueError("expected consent: true before a quote is published, found no consent")
+        return consent
+
+
+class Photo(Part):
+    file: ProjectFile
+    alt: Text = Field(description="What the picture shows, for people who cannot see it.")
+    caption: Text | None = None
+    faces: bool = Field(False, description="People can be recognised on it.")
+    consent: bool = Field(False, validate_default=True, description="Everyone recognisable agreed.")
+
+    @field_validator("consent")
+    @classmethod
+    def _faces_need_consent(cls, consent: bool, info: ValidationInfo) -> bool:
+        if info.data.get("faces") and not consent:
+            raise ValueError("expected consent: true for a photo with faces, found no consent")
+        return consent
+
+
+class DisseminationActivity(Part):
+    date: dt.date
+    kind: Literal["event", "press", "social_media", "website", "other"] = "other"
+    title: Text
+    where: Text | None = None
+    link: WebUrl | None = None
+
+
+class Dissemination(Part):
+    key_results: list[Text] = []
+    impact: list[Text] = []
+    testimonials: list[Quote] = []
+    gallery: list[Photo] = []
+    thanks: Text | None = Field(None, description="A word of thanks to the sending and host companies.")
+    lessons_learned: list[Text] = []
+    corrective_measures: list[Text] = []
+    activities: list[DisseminationActivity] = []
 
 
 # ---------------------------------------------------------------- all along: timeline and news
@@ -514,6 +614,8 @@ class Project(Part):
     # during, after, all along
     during: During | None = None
     results: Results | None = None
+    surveys: list[Survey] = []
+    dissemination: Dissemination | None = None
     timeline: list[TimelineEntry] = []
     news: list[NewsPost] = []
 
@@ -558,3 +660,4 @@ class LoadedProject(BaseModel):
     slug: str
     folder: str
     project: Project
+    surveys: tuple = ()  # SurveyResult aggregates of the project's survey exports (surveys.py)

@@ -177,12 +177,15 @@ def _template_line(error: Exception) -> int | None:
 
 
 def page_url(lang: str, default_language: str, page_path: str) -> str:
-    """A page's address under the site root: 'projects/x/call.md' in fr -> 'fr/projects/x/call/'."""
+    """An address under the site root: 'projects/x/call.md' in fr -> 'fr/projects/x/call/';
+    a file that is not a page keeps its name: 'feed.xml' in fr -> 'fr/feed.xml'."""
     prefix = "" if lang == default_language else f"{lang}/"
-    stem = page_path[: -len(".md")] if page_path.endswith(".md") else page_path
+    if not page_path.endswith(".md"):
+        return prefix + page_path
+    stem = page_path[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
         return prefix + stem[: -len("index")]
-    return prefix + (stem if page_path.endswith(".pdf") else f"{stem}/")
+    return prefix + f"{stem}/"
 
 
 def css_string(value: object) -> Markup:

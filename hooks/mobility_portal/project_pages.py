@@ -32,7 +32,7 @@ def company_path(company: HostCompany) -> str:
     return f"host-companies/{company.id}.md"
 
 
-def project_pages(project: Project, *, downloads: bool = False) -> list[ProjectPage]:
+def project_pages(project: Project, *, downloads: bool = False, loaded_surveys: tuple = ()) -> list[ProjectPage]:
     pages = [ProjectPage("index.md", "project.md.j2", "page_overview")]
     for audience in Audience:
         if audience in project.audiences:
@@ -61,6 +61,10 @@ def project_pages(project: Project, *, downloads: bool = False) -> list[ProjectP
         pages.append(ProjectPage("programme.md", "programme.md.j2", "page_programme"))
     if project.during:
         pages.append(ProjectPage("during.md", "during.md.j2", "page_during"))
+    if project.results or loaded_surveys:
+        pages.append(ProjectPage("results.md", "results.md.j2", "page_results"))
+    if project.dissemination:
+        pages.append(ProjectPage("dissemination.md", "dissemination.md.j2", "page_dissemination"))
     pages.append(ProjectPage("timeline.md", "timeline.md.j2", "page_timeline"))
     if project.news:
         pages.append(ProjectPage("news.md", "news.md.j2", "page_news"))
@@ -74,7 +78,7 @@ def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = Fa
     project = loaded.project
     entries: list = []
     groups: dict[str, list] = {}
-    for page in project_pages(project, downloads=downloads):
+    for page in project_pages(project, downloads=downloads, loaded_surveys=loaded.surveys):
         target = f"projects/{loaded.slug}/{page.path}"
         if page.path == "index.md":
             entries.append(target)  # the section's own page (navigation.indexes)

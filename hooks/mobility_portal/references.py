@@ -40,12 +40,20 @@ REFERENCES: tuple[tuple[KeyPath, str, tuple[str, ...], str], ...] = (
     (("pedagogical_contract", "units", "*", "host_company"), "host_companies", (), "a host company"),
     (("pedagogical_contract", "units", "*", "units", "*"), "learning_outcomes", (), "a unit of learning_outcomes"),
     (("accompanying_persons", "*", "period"), "mobility_periods", (), "a mobility period"),
+    (("results", "participants", "*", "profile"), "learner_profiles", (), "a learner profile"),
+    (("results", "units", "*", "unit"), "learning_outcomes", (), "a unit of learning_outcomes"),
+    (("results", "transmissions", "*", "to"), "partners", (), "a partner"),
 )
 
 FILE_HINT = "put the file in the project folder: images/ for pictures, files/ for documents"
 
 # Files a project refers to, by path inside its folder.
-FILE_REFERENCES: tuple[KeyPath, ...] = (("partners", "*", "logo"), ("call", "application", "form"))
+FILE_REFERENCES: tuple[KeyPath, ...] = (
+    ("partners", "*", "logo"),
+    ("call", "application", "form"),
+    ("surveys", "*", "file"),
+    ("dissemination", "gallery", "*", "file"),
+)
 
 
 def check_raw(source: YamlSource, folder: Path, checklist_steps: list[str]) -> list[ProjectError]:
