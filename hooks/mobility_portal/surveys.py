@@ -64,12 +64,13 @@ def _summarise(survey: Survey, index: int, source: YamlSource, folder: Path,
         for header, question_id in survey.columns.items()
         if question_id not in by_id
     ]
-    rows, read_error = _read_rows(folder / survey.file)
+    text, read_error = _read_text(folder / survey.file)
     if read_error:
         return None, [*errors, source.error((*path, "file"), read_error)]
-    header_row = next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if set(survey.columns) & set(row)), None)
-    if header_row is None:
+    found = _find_header(text, set(survey.columns))
+    if found is None:
         return None, [*errors, source.error((*path, "columns"), f"expected the export's header row to hold the mapped columns, found none of them in {survey.file}")]
+    rows, header_row = found
     header = rows[header_row]
     answers = [row for row in rows[header_row + 1:] if any(cell.strip() for cell in row)]
     for column in survey.columns:
@@ -109,21 +110,26 @@ def _summarise(survey: Survey, index: int, source: YamlSource, folder: Path,
     return SurveyResult(survey, questionnaire.title, len(answers), tuple(results)), []
 
 
-def _read_rows(file: Path) -> tuple[list[list[str]], str]:
+def _read_text(file: Path) -> tuple[str, str]:
     raw = file.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16"):
+    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",)
+    for encoding in encodings:
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding), ""
         except UnicodeDecodeError:
-            continue
-    else:
-        return [], "expected a CSV file encoded as UTF-8 or UTF-16, found other bytes; export it again as CSV UTF-8"
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect)), ""
+            pass
+    return "", "expected a CSV file encoded as UTF-8 or UTF-16, found other bytes; export it again as CSV UTF-8"
+
+
+def _find_header(text: str, columns: set[str]) -> tuple[list[list[str]], int] | None:
+    """The rows and the index of the header row, trying the separators exports use (Google and
+    Microsoft Forms: comma; LimeSurvey and European Excel: semicolon; EUSurvey: tab)."""
+    for delimiter in (",", ";", "\t"):
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            if columns & {cell.strip() for cell in row}:
+                return [[cell.strip() for cell in row] for row in rows], index
+    return None
 
 
 def _scale_words(questionnaires: Questionnaires, survey: Survey) -> dict[str, int]:
