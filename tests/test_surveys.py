@@ -113,3 +113,44 @@ def test_an_answer_off_the_scale_is_an_error_with_a_hint(project_folder):
         ("surveys[1].columns.Q1", "expected answers of a scale question in column 'Q1', found 'Meh' and 1 more",
          "map such answers under values:, e.g. values: {A5: 5}"),
     ]
+
+
+def errors_with(project_folder, yaml_tail: str) -> list[tuple[str, str]]:
+    root, folder = project_folder(VALID + textwrap.dedent(yaml_tail))
+    loaded, errors = load_project(folder, root, None, QUESTIONNAIRES)
+    assert loaded is None
+    return [(error.path, error.message) for error in errors]
+
+
+def test_a_quote_without_consent_is_refused(project_folder):
+    assert errors_with(project_folder, """
+    dissemination:
+      testimonials:
+        - {text: Great stay!, by: a learner}
+    """) == [("dissemination.testimonials[1].consent", "expected consent: true before a quote is published, found no consent")]
+
+
+def test_a_photo_with_faces_without_consent_is_refused(project_folder):
+    root, folder = project_folder(VALID + textwrap.dedent("""
+    dissemination:
+      gallery:
+        - {file: images/team.jpg, alt: The team in the kitchen, faces: true}
+    """))
+    (folder / "images").mkdir()
+    (folder / "images/team.jpg").write_bytes(b"\\xff\\xd8")
+    loaded, errors = load_project(folder, root, None, QUESTIONNAIRES)
+    assert [(error.path, error.message) for error in errors] == [
+        ("dissemination.gallery[1].consent", "expected consent: true for a photo with faces, found no consent")
+    ]
+
+
+def test_results_refer_to_profiles_units_and_partners_by_id(project_folder):
+    assert errors_with(project_folder, """
+    results:
+      units: [{unit: cooking, assessed: 3, validated: 4}]
+      transmissions: [{to: lycee-lyn, status: sent}]
+    """) == [
+        ("results.units[1].validated", "expected at most the number assessed (3), found 4"),
+        ("results.units[1].unit", "expected the id of a unit of learning_outcomes (one of: none defined yet), found 'cooking'"),
+        ("results.transmissions[1].to", "expected the id of a partner (one of: 'ies-valencia', 'lycee-lyon', 'ihk'), found 'lycee-lyn'"),
+    ]
