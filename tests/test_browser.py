@@ -46,16 +46,25 @@ def page(browser):
 
 def test_the_home_shows_a_card_per_project_upcoming_first(page, site_url):
     page.goto(site_url + "/")
-    cards = page.locator(".mp-projects li")
+    cards = page.locator(".mp-projects li:visible")
     assert cards.count() == 2
     assert "Upcoming" in cards.nth(0).inner_text()
     assert "Completed" in cards.nth(1).inner_text()
     assert cards.nth(0).locator("a").is_visible()
 
 
+def test_the_home_filters_projects_by_status(page, site_url):
+    page.goto(site_url + "/fr/")
+    assert page.locator(".tabbed-labels label").all_inner_texts() == ["Tous", "À venir", "Terminé"]
+    page.locator(".tabbed-labels label", has_text="Terminé").click()
+    cards = page.locator(".mp-projects li:visible")
+    assert cards.count() == 1
+    assert "Mechatronik ohne Grenzen" in cards.nth(0).inner_text()
+
+
 def test_a_card_leads_to_the_project_with_its_emblem_visible(page, site_url):
     page.goto(site_url + "/")
-    page.locator(".mp-projects li").nth(1).locator("a").first.click()
+    page.locator(".mp-projects li:visible").nth(1).locator("a").first.click()
     page.wait_for_url("**/projects/stuttgart-tampere-mechatronics/")
     emblem = page.locator(".mp-eu-funding img")
     emblem.scroll_into_view_if_needed()
