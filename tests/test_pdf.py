@@ -27,6 +27,7 @@ PAGE_RANGES = {
     "questionnaire-host-companies": (2, 6),
     "questionnaire-sending-companies": (2, 6),
     "application-checklist": (2, 6),
+    "results": (2, 3),
 }
 # The web page each document's QR code opens, under projects/<slug>/
 QR_PAGES = {
@@ -52,6 +53,7 @@ def test_every_project_prints_every_document_in_each_language_it_offers(examples
         for slug, langs in ((LYON, ["fr", "es", ""]), (STUTTGART, ["de", "fi", ""]))
         for prefix in (f"{lang}/" if lang else "" for lang in langs)
         for name in PAGE_RANGES
+        if name != "results" or slug == STUTTGART  # only the completed project has results yet
     }
     found = {path.relative_to(examples.site).as_posix() for path in pdfs_of(examples.site)}
     assert found == expected
@@ -132,7 +134,7 @@ def test_the_downloads_page_links_every_document_in_every_language(examples):
         page_url = f"{lang}projects/{LYON}/downloads/"
         html = examples.page(page_url)
         hrefs = re.findall(r'<a href="([^"]+\.pdf)" hreflang="(\w+)"', html)
-        assert len(hrefs) == len(PAGE_RANGES) * 3, lang
+        assert len(hrefs) == (len(PAGE_RANGES) - 1) * 3, lang  # no results yet for Lyon
         for href, code in hrefs:
             target = resolve(examples.site, page_url, href)
             assert target.is_file(), (lang, href)

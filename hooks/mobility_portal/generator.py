@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from .charts import scale_chart
 from .documents import printed_documents
-from .errors import ProjectError, ProjectErrors, describe_path
+from .coverage import coverage
+from .errors import ProjectError, ProjectErrors
 from .labels import Labels
 from .loading import load_checklist, load_projects, load_questionnaires
 from .feed import atom_feed
@@ -24,7 +25,7 @@ from .pages import PageLanguage, PageRenderer, page_url, sort_for_home
 from .pdf import PdfJob, PdfReport, render_pdfs
 from .printing import Printer, download_path
 from .project_pages import project_nav, project_pages
-from .text import Text, iter_texts
+from .text import Text
 from .timeline import TimelineRow, calendar, timeline_rows
 
 # Markdown files in content/<lang>/ whose name starts with this are parts of generated pages
@@ -270,26 +271,25 @@ def _nav(labels: Labels, lang: str, projects: list[LoadedProject], content_pages
 
 
 def _report_translations(settings: Settings, projects: list[LoadedProject], out: Generated) -> None:
-    """Every text missing in a language its project offers, by project, language and key path."""
+    """The build summary of translations: one line per project, and every text missing in a
+    language the project offers, by project, language and key path."""
     for loaded in projects:
         project = loaded.project
-        data = project.model_dump(mode="json")
         for lang in project.languages:
             if lang not in settings.site_languages:
                 out.warnings.append(
                     f"projects/{loaded.slug}: offers {lang!r}, which the portal does not build "
                     f"(site languages: {', '.join(settings.site_languages)}); add it to mkdocs.yml"
                 )
-                continue
-            missing = [describe_path(path, data) for path, text in iter_texts(project) if not text.has(lang)]
-            if missing:
+        rows = coverage(loaded, list(settings.site_languages))
+        out.notes.append(f"projects/{loaded.slug} translations: " + "; ".join(
+            f"{row.lang} {row.translated}/{row.translated + row.fallback + len(row.missing)}"
+            + ("" if row.offered else f" (not offered: {project.main_language} shown)")
+            for row in rows
+        ))
+        for row in rows:
+            if row.missing:
                 out.warnings.append(
-                    f"projects/{loaded.slug}: {len(missing)} text(s) missing in {lang!r}, shown in "
-                    f"{project.main_language!r}: " + ", ".join(missing)
+                    f"projects/{loaded.slug}: {len(row.missing)} text(s) missing in {row.lang!r}, shown in "
+                    f"{project.main_language!r}: " + ", ".join(row.missing)
                 )
-        not_offered = [lang for lang in settings.site_languages if lang not in project.languages]
-        if not_offered:
-            out.notes.append(
-                f"projects/{loaded.slug}: not offered in {', '.join(not_offered)}; "
-                f"those pages show the {project.main_language!r} texts under a notice"
-            )

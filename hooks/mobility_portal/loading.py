@@ -92,14 +92,16 @@ def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
         return None, [
             ProjectError(shown_as, 1, "", f"expected a mapping of keys (title:, summary:, ...), found {found(source.data)}")
         ]
-    errors = check_raw(source, folder, (checklist or Checklist()).step_ids)
+    checklist = checklist if checklist is not None else load_checklist(root)
+    questionnaires = questionnaires if questionnaires is not None else load_questionnaires(root)
+    errors = check_raw(source, folder, checklist.step_ids)
     project, validation_errors = validate(source, Project)
     if project is None:
         return None, [*validation_errors, *errors]
     errors += check_texts(project, source)
     if errors:
         return None, errors
-    surveys, errors = summarise_surveys(project, source, folder, questionnaires or Questionnaires())
+    surveys, errors = summarise_surveys(project, source, folder, questionnaires)
     if errors:
         return None, errors
     return LoadedProject(slug=folder.name, folder=str(folder), project=project, surveys=tuple(surveys)), []
