@@ -16,13 +16,13 @@ WIDTH, LABEL, MEAN, ROW, BAR = 640, 44, 56, 30, 20
 
 
 def scale_chart(result: SurveyResult, chart_id: str, title: str, question_label, scale_labels: list[str],
-                mean_label: str) -> str:
+                mean_label: str, number=lambda value: f"{value:.2f}") -> str:
     """The SVG of a survey's scale questions; `question_label(i)` names row i (Q1, Q2...)."""
     rows = [question for question in result.questions if question.question.kind == "scale" and question.answers]
     bar_width = WIDTH - LABEL - MEAN
     height = ROW * len(rows) + 34
     description = "; ".join(
-        f"{question_label(i)}: {mean_label} {row.mean:.2f} / 5, "
+        f"{question_label(i)}: {mean_label} {number(row.mean)} / 5, "
         + ", ".join(f"{scale_labels[point - 1]} {count}" for point, count in zip(SCALE, row.counts))
         for i, row in enumerate(rows, start=1)
     )
@@ -46,7 +46,7 @@ def scale_chart(result: SurveyResult, chart_id: str, title: str, question_label,
                 colour = "#fff" if point in (1, 5) else "#111"
                 parts.append(f'<text x="{x + width / 2:.1f}" y="{y + BAR - 6}" font-size="11" text-anchor="middle" fill="{colour}">{count}</text>')
             x += width
-        parts.append(f'<text x="{WIDTH}" y="{y + BAR - 5}" font-size="13" text-anchor="end" fill="currentColor">{row.mean:.2f}</text>')
+        parts.append(f'<text x="{WIDTH}" y="{y + BAR - 5}" font-size="13" text-anchor="end" fill="currentColor">{number(row.mean)}</text>')
     legend_y = len(rows) * ROW + 20
     x = float(LABEL)
     for point in SCALE:

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from .charts import scale_chart
@@ -184,6 +185,7 @@ class _Generation:
             "chart": lambda result, index: Markup(scale_chart(
                 result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
                 lambda number: labels.get("question_number", lang, number=number), scale_labels, labels.get("mean", lang),
+                lambda value: format_decimal(value, format="0.00", locale=lang),
             )),
         }
         for page in pages:

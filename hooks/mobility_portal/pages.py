@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_date, format_interval
+from babel.lists import format_list
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
@@ -134,10 +136,9 @@ class PageRenderer:
             return Markup("<br>").join(escape(part) for part in parts if part)
 
         def countries(codes: list[str]) -> Markup:
-            """The name of each country, in the page's language."""
-            return Markup(", ").join(
-                Markup('<span class="mp-country">{}</span>').format(country_name(code, page_lang)) for code in codes
-            )
+            """The countries' names as a list in the page's language: 'France et Espagne'."""
+            names = [str(escape(country_name(code, page_lang))) for code in codes]
+            return Markup(format_list([f'<span class="mp-country">{name}</span>' for name in names], locale=page_lang))
 
         def mailto(email: str | None) -> Markup:
             return Markup('<a href="mailto:{0}">{0}</a>').format(email) if email else Markup("")
@@ -158,6 +159,7 @@ class PageRenderer:
             "date": lambda day: format_date(day, format="long", locale=page_lang),
             "date_range": lambda start, end: format_interval(start, end, skeleton="yMMMd", locale=page_lang),
             "country": lambda code: country_name(code, page_lang),
+            "number": lambda value, decimals=0: format_decimal(value, format="#,##0." + "0" * decimals if decimals else "#,##0", locale=page_lang),
             "mailto": mailto,
             "tel": tel,
             "language": lambda code: language_name(code, page_lang),
