@@ -11,7 +11,11 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 LOCALES = REPO / "theme/locales"
 ENGLISH = yaml.safe_load((LOCALES / "en.yml").read_text(encoding="utf-8"))
-EU_FUNDING_LANGUAGES = ["en", "fr", "es", "de", "fi", "it", "pt"]
+# The 24 official EU languages and those of the other Erasmus+ programme countries.
+EU_LANGUAGES = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
+                "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"]
+PROGRAMME_COUNTRY_LANGUAGES = ["is", "no", "tr", "mk", "sr"]
+EU_FUNDING_LANGUAGES = EU_LANGUAGES + PROGRAMME_COUNTRY_LANGUAGES
 
 
 def placeholders(text: str) -> set[str]:
@@ -32,7 +36,11 @@ def test_every_label_used_by_a_template_exists_and_every_label_is_used():
     assert unused == set()
 
 
-@pytest.mark.parametrize("lang", sorted(path.stem for path in LOCALES.glob("*.yml")))
+def test_every_eu_and_programme_country_language_has_its_labels():
+    assert {path.stem for path in LOCALES.glob("*.yml")} >= set(EU_FUNDING_LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", sorted({path.stem for path in LOCALES.glob("*.yml")} | set(EU_FUNDING_LANGUAGES)))
 def test_a_locale_has_every_key_with_the_same_placeholders(lang):
     labels = yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
     assert sorted(set(ENGLISH) - set(labels)) == [], f"missing in {lang}.yml"
