@@ -8,6 +8,7 @@ into the repository and tests can edit their copy freely.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,12 @@ class Build:
     def page(self, url_path: str) -> str:
         """The HTML of a page by its address, like 'fr/projects/alpha/'."""
         return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def article_text(html: str) -> str:
+    """What a reader reads in a page's article: tags dropped, entities kept, spaces folded."""
+    article = re.search(r"<article.*?</article>", html, re.S).group(0)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
 
 
 def copy_root(name: str, destination: Path, *, copy_theme: bool = False) -> Path:

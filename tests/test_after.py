@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import REPO, built
+from conftest import REPO, article_text as text, built
 
 STUTTGART = "stuttgart-tampere-mechatronics"
 PROJECT = REPO / "projects" / STUTTGART
@@ -23,9 +23,6 @@ def examples(tmp_path_factory):
     return built(tmp_path_factory, "examples", "--strict")
 
 
-def text(html: str) -> str:
-    article = re.search(r"<article.*?</article>", html, re.S).group(0)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
 
 
 def raw_free_answers() -> set[str]:

@@ -6,7 +6,7 @@ import re
 import icalendar
 import pytest
 
-from conftest import built
+from conftest import article_text as text, built
 
 PAGES = [
     "", "for/learners", "for/sending-companies", "for/host-partner", "for/host-companies",
@@ -21,10 +21,6 @@ def guide(tmp_path_factory):
     return built(tmp_path_factory, "guide", "--strict")
 
 
-def text(html: str) -> str:
-    """What a reader reads in the article: tags dropped, entities kept, spaces folded."""
-    article = re.search(r"<article.*?</article>", html, re.S).group(0)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
 
 
 @pytest.mark.parametrize("lang", ["", "fr/"])
