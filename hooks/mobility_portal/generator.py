@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.numbers import format_decimal
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .charts import scale_chart
 from .documents import printed_documents
@@ -189,7 +189,7 @@ class _Generation:
             )),
         }
         for page in pages:
-            heading = page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang)
+            heading = escape(page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang))
             out_path = f"{folder}/{page.path}"
             self.out.files[out_path] = self.renderer.render(
                 page.template, page_lang, f"projects/{loaded.slug}/{page.path}",

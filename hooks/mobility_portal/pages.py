@@ -105,15 +105,21 @@ class PageRenderer:
             here = page_url(page_lang, self.default_language, page_path)
             return posixpath.relpath(target, here.rstrip("/") or ".") + ("/" if target.endswith("/") else "")
 
-        def label(key: str, **values: object) -> str:
-            return labels.get(key, page_lang, **values)
+        def label(key: str, **values: object) -> Markup:
+            """A label of ours, with the values put in escaped: a project name stays text."""
+            text = Markup(escape(labels.get(key, page_lang)))
+            return text.format(**values) if values else text
 
         def t(text: Text | None, *, block: bool = False) -> Markup:
             """A project text in the page's content language, marked when it is in another."""
             if text is None:
                 return Markup("")
             reading = text.read(lang.content, lang.main)
-            words = escape(reading.text) if html else escape(reading.text).replace("|", Markup("&#124;"))
+            words = escape(reading.text)
+            if not html:
+                # User text is data: it may not make a table cell, a link or an image in Markdown.
+                for char, entity in (("|", "&#124;"), ("[", "&#91;"), ("]", "&#93;")):
+                    words = words.replace(char, Markup(entity))
             other = reading.lang is not None and reading.lang != page_lang
             title = f' title="{escape(label("untranslated"))}"' if reading.fallback else ""
             css = "mp-untranslated" if reading.fallback else "mp-other-language"
@@ -128,8 +134,9 @@ class PageRenderer:
             return Markup(f'<span lang="{reading.lang}" class="{css}"{title}>{words}</span>')
 
         def plain(text: Text | None) -> str:
-            """A text with no markup, for front matter and alt text."""
-            return text.read(lang.content, lang.main).text if text is not None else ""
+            """A text for front matter and attributes: HTML-escaped, since themes print page
+            titles as they are (a title '</title><script>' must stay text)."""
+            return Markup(escape(text.read(lang.content, lang.main).text)) if text is not None else Markup("")
 
         def lines(*parts: object) -> Markup:
             """The non-empty parts, escaped, one per line."""
@@ -192,5 +199,5 @@ def page_url(lang: str, default_language: str, page_path: str) -> str:
 
 def css_string(value: object) -> Markup:
     """A quoted CSS string (for content: in print CSS); '<' is escaped so text cannot end <style>."""
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    text = value.unescape() if isinstance(value, Markup) else str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return Markup(f'"{text}"')

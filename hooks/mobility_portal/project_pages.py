@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import escape
+
 from .model import Audience, HostCompany, LoadedProject, Project
 from .text import Text
 
@@ -83,11 +85,11 @@ def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = Fa
         if page.path == "index.md":
             entries.append(target)  # the section's own page (navigation.indexes)
             continue
-        title = page.name.read(lang, project.main_language).text if page.name else label(page.label, lang)
+        title = escape(page.name.read(lang, project.main_language).text) if page.name else label(page.label, lang)
         if page.path.endswith("/index.md") and page.group:
             entry = target  # a group's own page, titled by the group
         else:
-            entry = {title: target}
+            entry = {str(title): target}
         if page.group:
             if page.group not in groups:
                 groups[page.group] = []
@@ -95,4 +97,5 @@ def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = Fa
             groups[page.group].append(entry)
         else:
             entries.append(entry)
-    return {project.title.read(lang, project.main_language).text: entries}
+    # Navigation titles are printed as they are by the theme: escape the coordinator's text.
+    return {str(escape(project.title.read(lang, project.main_language).text)): entries}

@@ -139,6 +139,8 @@ def check_texts(project: Project, source: YamlSource) -> list[ProjectError]:
 
 
 def _check_file(source: YamlSource, path: KeyPath, value: str, folder: Path, root: Path) -> list[ProjectError]:
+    if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
+        return []  # the model's ProjectFile check reports it; this one catches symlinks out
     target = (folder / value).resolve()
     if not target.is_relative_to(root):
         return [source.error(path, f"expected a file inside the project folder, found {value!r}",

@@ -15,6 +15,11 @@ import yaml
 from .errors import KeyPath, ProjectError, describe_path
 
 MAX_BYTES = 2_000_000  # a project.yml is a few hundred KB at most; more is a mistake
+MAX_NODES = 200_000  # aliases can multiply a small file into billions of nodes ("billion laughs")
+
+
+class _TooLarge(Exception):
+    pass
 
 
 @dataclass
@@ -57,7 +62,12 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
-        source.data = _build(loader, node, (), source) if node is not None else None
+        source.data = _build(loader, node, (), source, [0]) if node is not None else None
+    except _TooLarge:
+        source.errors.append(
+            ProjectError(shown_as, 1, "", f"expected at most {MAX_NODES:,} values, found more (aliases repeat too much)",
+                         "write the repeated parts out, or use fewer aliases (*name)")
+        )
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "this is not valid YAML"
@@ -70,8 +80,15 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
     return source
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: YamlSource) -> Any:
+def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: YamlSource, count: list[int]) -> Any:
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise _TooLarge
     source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
+        "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+    ):
+        loader.construct_object(node, deep=True)  # the safe loader refuses python tags here
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolve YAML merge keys (<<) as the safe loader would
         result: dict[Any, Any] = {}
@@ -88,8 +105,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: Yaml
                 )
                 continue
             source.lines[key_path] = key_node.start_mark.line + 1
-            result[key] = _build(loader, value_node, key_path, source)
+            result[key] = _build(loader, value_node, key_path, source, count)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*path, index), source) for index, item in enumerate(node.value)]
+        return [_build(loader, item, (*path, index), source, count) for index, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
