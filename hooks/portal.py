@@ -22,3 +22,8 @@ def on_config(config):
 def on_serve(server, config, builder):
     mkdocs_adapter.watch_inputs(server, config)
     return server
+
+
+@event_priority(-200)  # last: after mkdocs-static-i18n (-100) has built every language
+def on_post_build(config):
+    mkdocs_adapter.guard_personal_data(config)

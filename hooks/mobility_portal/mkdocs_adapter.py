@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort
 
 from .errors import ProjectErrors
 from .generator import Generated, Settings, build_date, generate
+from .privacy import load_participants, scan_site
 from .staging import stage
 from .text import parse_text
 
@@ -67,6 +68,26 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = generated.nav[current]
     config.extra["mobility_portal"] = generated.theme_labels[current]
     return config
+
+
+def guard_personal_data(config: MkDocsConfig) -> None:
+    """After the last language is built: fail if a participant's data reached site/."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return  # a nested language build: the outer one checks the whole site at its end
+    root = Path(config.config_file_path).parent
+    participants, errors = load_participants(root / "projects", root)
+    if errors:
+        log.error("%s", ProjectErrors(errors))
+        raise Abort("Aborted: the private participants files above cannot be read, so site/ could not be checked.")
+    leaks = scan_site(Path(config.site_dir), participants)
+    if leaks:
+        for leak in leaks:
+            log.error("Personal data in site/%s: %s", leak.file, leak.what)
+        raise Abort(f"Aborted: {len(leaks)} file(s) in site/ contain a participant's personal data. "
+                    "Remove it from project.yml or content/ and build again; do not publish this site/.")
+    if participants:
+        log.info("Mobility Portal: site/ checked for the personal data of %d participants: none found", len(participants))
 
 
 def watch_inputs(server, config: MkDocsConfig) -> None:
