@@ -83,3 +83,11 @@ def test_the_home_lists_the_news_of_all_projects_newest_first(examples):
     dates = re.findall(r'news/#(\d{4}-\d{2}-\d{2})-', news)
     assert len(dates) == 6 and dates == sorted(dates, reverse=True)
     assert "lyon-valencia-cookery/news/" in news and "stuttgart-tampere-mechatronics/news/" in news
+
+
+def test_a_date_that_starts_with_a_number_is_not_read_as_a_list(examples):
+    # "8. März" at the start of a line would make an ordered list in Markdown
+    home = examples.page("de")
+    assert '<span class="mp-dates">8. März\u2009–\u20092. Apr. 2027</span>' in home
+    cards = home.split('class="grid cards mp-projects"')[1].split("</ul>")[0]
+    assert "<ol" not in cards
