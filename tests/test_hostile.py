@@ -121,3 +121,13 @@ def test_a_file_that_is_not_utf8_or_too_large_is_refused(project_folder):
     assert [e.message for e in load_project(folder, root)[1]] == ["expected text encoded as UTF-8, found other bytes"]
     (folder / "project.yml").write_bytes(b"# " + b"x" * 2_100_000 + b"\n")
     assert [e.message for e in load_project(folder, root)[1]] == ["expected a file under 2000 KB, found 2100 KB"]
+
+
+def test_text_in_the_print_css_stays_a_string():
+    from markupsafe import Markup, escape
+
+    from mobility_portal.pages import css_string
+
+    # Titles reach the running header as escaped Markup: unescaped, then quoted for CSS.
+    title = Markup(escape('Bakers "x"; } body { display: none } </style>\\'))
+    assert css_string(title) == r'"Bakers \"x\"; } body { display: none } \3C /style>\\"'

@@ -199,5 +199,6 @@ def page_url(lang: str, default_language: str, page_path: str) -> str:
 
 def css_string(value: object) -> Markup:
     """A quoted CSS string (for content: in print CSS); '<' is escaped so text cannot end <style>."""
-    text = value.unescape() if isinstance(value, Markup) else str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return Markup(f'"{text}"')
