@@ -44,8 +44,13 @@ def _matching(pattern: str, expected: str):
     return AfterValidator(check)
 
 
+def points_outside(path: str) -> bool:
+    """An absolute path or one with '..': it names a file outside the project folder."""
+    return path.startswith(("/", "\\")) or ".." in path.replace("\\", "/").split("/")
+
+
 def _check_relative_file(value: str) -> str:
-    if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
+    if points_outside(value):
         raise ValueError(
             f"expected a path inside the project folder (like images/logo.svg), found {value!r}"
         )

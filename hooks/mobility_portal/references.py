@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KeyPath, ProjectError, did_you_mean
-from .model import Project
+from .model import Project, points_outside
 from .text import iter_texts
 from .yaml_source import YamlSource
 
@@ -139,7 +139,7 @@ def check_texts(project: Project, source: YamlSource) -> list[ProjectError]:
 
 
 def _check_file(source: YamlSource, path: KeyPath, value: str, folder: Path, root: Path) -> list[ProjectError]:
-    if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
+    if points_outside(value):
         return []  # the model's ProjectFile check reports it; this one catches symlinks out
     target = (folder / value).resolve()
     if not target.is_relative_to(root):
