@@ -47,7 +47,9 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     current = i18n.current_language or i18n.default_language
     settings = _settings(root, tuple(languages), config.extra.get("portal") or {}, config.site_url)
 
-    fingerprint = _fingerprint(root, settings)
+    # A nested language build belongs to the same build: reuse its generation without walking the
+    # inputs again. Only the first language's build (and each serve rebuild) checks for changes.
+    fingerprint = _last[0] if _last is not None and i18n.building else _fingerprint(root, settings)
     if _last is None or _last[0] != fingerprint:
         try:
             generated = generate(settings)
