@@ -99,6 +99,15 @@ class _Generation:
         ) if settings.pdf else None
         self.out = Generated(projects=self.projects)
         self.pdf_jobs: list[PdfJob] = []
+        self._project_files: dict[str, dict[str, bytes]] = {}
+
+    def _files_of(self, loaded: LoadedProject) -> dict[str, bytes]:
+        """The files a project's pages link to, read once for all languages."""
+        if loaded.slug not in self._project_files:
+            self._project_files[loaded.slug] = {
+                relative: (Path(loaded.folder) / relative).read_bytes() for relative in _project_files(loaded.project)
+            }
+        return self._project_files[loaded.slug]
 
     def run(self) -> Generated:
         settings, out = self.settings, self.out
@@ -199,8 +208,8 @@ class _Generation:
             project, loaded.slug, rows, page_lang.content, settings.today, CALENDAR_HOST,
             period_summary=lambda label: labels.get("mobility_event", lang, label=label),
         )
-        for relative in _project_files(project):
-            self.out.files[f"{folder}/{relative}"] = (Path(loaded.folder) / relative).read_bytes()
+        for relative, content in self._files_of(loaded).items():
+            self.out.files[f"{folder}/{relative}"] = content
         if self.printer and lang in pdf_languages:
             self.pdf_jobs += self.printer.jobs(page_lang, loaded.slug, Path(loaded.folder), documents, common)
 

@@ -31,11 +31,18 @@ class Printer:
         self.site_url = site_url.rstrip("/") + "/"
         self.default_language = default_language
         self.emblem = data_uri(theme_dir / EMBLEM)
+        self._uris: dict[Path, str] = {}
+
+    def _data_uri(self, path: Path) -> str:
+        """Each image read and encoded once, whatever the number of languages and documents."""
+        if path not in self._uris:
+            self._uris[path] = data_uri(path)
+        return self._uris[path]
 
     def jobs(self, lang: PageLanguage, slug: str, folder: Path, documents: list[PrintedDocument],
              context: dict[str, Any]) -> list[PdfJob]:
         project = context["project"]
-        logos = {partner.id: data_uri(folder / partner.logo) for partner in project.partners if partner.logo}
+        logos = {partner.id: self._data_uri(folder / partner.logo) for partner in project.partners if partner.logo}
         jobs = []
         for document in documents:
             url = self.site_url + page_url(lang.page, self.default_language, f"projects/{slug}/{document.page}")
