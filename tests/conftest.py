@@ -88,6 +88,13 @@ def built(tmp_path_factory, name: str, *args: str, **env_vars: str) -> Build:
     return result
 
 
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory) -> Build:
+    """The example portal built once for the session with `mkdocs build --strict`, PDFs included.
+    Read it, never change it: many test modules share it."""
+    return built(tmp_path_factory, "examples", "--strict")
+
+
 @pytest.fixture
 def site_root(tmp_path):
     """site_root('basic') -> a fresh copy of tests/roots/basic."""

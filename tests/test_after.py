@@ -11,16 +11,11 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import REPO, article_text as text, built
+from conftest import REPO, article_text as text
 
 STUTTGART = "stuttgart-tampere-mechatronics"
 PROJECT = REPO / "projects" / STUTTGART
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(scope="module")
-def examples(tmp_path_factory):
-    return built(tmp_path_factory, "examples", "--strict")
 
 
 

@@ -7,7 +7,6 @@ import threading
 
 import pytest
 
-from conftest import built
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these, chromium keeps trying to reach Google's hosts, which this network refuses.
@@ -18,9 +17,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    result = built(tmp_path_factory, "examples", MOBILITY_PORTAL_PDF="off")  # the pages are what is tested here
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site))
+def site_url(examples):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(examples.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -4,18 +4,12 @@ import re
 
 import pytest
 
-from conftest import built
 
 SITE_LANGUAGES = ["en", "fr", "es", "de", "fi"]
 PROJECTS = {
     "lyon-valencia-cookery": ("fr", {"fr", "es", "en"}),
     "stuttgart-tampere-mechatronics": ("de", {"de", "fi", "en"}),
 }
-
-
-@pytest.fixture(scope="module")
-def examples(tmp_path_factory):
-    return built(tmp_path_factory, "examples", "--strict")
 
 
 def test_the_examples_build_strict_without_a_warning(examples):

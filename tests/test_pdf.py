@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import built, run_mkdocs, copy_root
+from conftest import run_mkdocs, copy_root
 
 SITE_URL = "https://mobility-portal.example.eu/"
 LYON = "lyon-valencia-cookery"
@@ -36,11 +36,6 @@ QR_PAGES = {
     "application-checklist": "call/",
     "certificate-of-attendance": "",
 }
-
-
-@pytest.fixture(scope="module")
-def examples(tmp_path_factory):
-    return built(tmp_path_factory, "examples", "--strict")
 
 
 def pdfs_of(site: Path) -> list[Path]:
