@@ -109,4 +109,9 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: Yaml
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, index), source, count) for index, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        # A date-like value that is no date (2027-02-30): keep the text, and the model reports
+        # it with its line and key path like any other wrong value.
+        return node.value
