@@ -78,10 +78,10 @@ def build_date() -> dt.date:
 
 def generate(settings: Settings) -> Generated:
     """Everything the site builder needs; raises ProjectErrors with every error found."""
-    return _Generation(settings).run()
+    return Generation(settings).run()
 
 
-class _Generation:
+class Generation:
     """One generation: the inputs loaded once, then every page, calendar and PDF of every language."""
 
     def __init__(self, settings: Settings):
@@ -168,8 +168,30 @@ class _Generation:
     def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow]) -> None:
         """Every page of one project in one language, its calendar, its PDFs and the files it refers to."""
         settings, labels, project = self.settings, self.labels, loaded.project
-        page_lang = PageLanguage(lang, lang if lang in project.languages else project.main_language, project.main_language)
+        page_lang, common = self.context(loaded, lang, rows)
         folder = f"{lang}/projects/{loaded.slug}"
+        for page in common["pages"]:
+            heading = escape(page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang))
+            out_path = f"{folder}/{page.path}"
+            self.out.files[out_path] = self.renderer.render(
+                page.template, page_lang, f"projects/{loaded.slug}/{page.path}",
+                heading=heading, page=page, **common, **page.context,
+            ).encode()
+        self.out.files[f"{folder}/timeline.ics"] = calendar(
+            project, loaded.slug, rows, page_lang.content, settings.today, CALENDAR_HOST,
+            period_summary=lambda label: labels.get("mobility_event", lang, label=label),
+        )
+        for relative, content in self._files_of(loaded).items():
+            self.out.files[f"{folder}/{relative}"] = content
+        if self.printer and lang in common["pdf_languages"]:
+            self.pdf_jobs += self.printer.jobs(page_lang, loaded.slug, Path(loaded.folder), common["documents"], common)
+
+    def context(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow] | None = None) -> tuple[PageLanguage, dict]:
+        """What every page and document of a project in a language is rendered with."""
+        settings, labels, project = self.settings, self.labels, loaded.project
+        if rows is None:
+            rows = timeline_rows(project, self.checklist, settings.today)
+        page_lang = PageLanguage(lang, lang if lang in project.languages else project.main_language, project.main_language)
         documents = printed_documents(project, self.questionnaires) if self.printer else []
         pdf_languages = [code for code in project.languages if code in settings.site_languages]
         pages = project_pages(project, downloads=bool(documents), loaded_surveys=loaded.surveys)
@@ -197,21 +219,7 @@ class _Generation:
                 lambda value: format_decimal(value, format="0.00", locale=lang),
             )),
         }
-        for page in pages:
-            heading = escape(page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang))
-            out_path = f"{folder}/{page.path}"
-            self.out.files[out_path] = self.renderer.render(
-                page.template, page_lang, f"projects/{loaded.slug}/{page.path}",
-                heading=heading, page=page, **common, **page.context,
-            ).encode()
-        self.out.files[f"{folder}/timeline.ics"] = calendar(
-            project, loaded.slug, rows, page_lang.content, settings.today, CALENDAR_HOST,
-            period_summary=lambda label: labels.get("mobility_event", lang, label=label),
-        )
-        for relative, content in self._files_of(loaded).items():
-            self.out.files[f"{folder}/{relative}"] = content
-        if self.printer and lang in pdf_languages:
-            self.pdf_jobs += self.printer.jobs(page_lang, loaded.slug, Path(loaded.folder), documents, common)
+        return page_lang, common
 
 
 def _project_files(project) -> list[str]:

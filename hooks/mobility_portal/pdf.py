@@ -49,8 +49,10 @@ def add_table_of_contents(html: str) -> str:
     return html.replace("<!--toc-->", f'<ol class="toc">{items}</ol>', 1)
 
 
-def render_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None) -> tuple[dict[str, bytes], PdfReport]:
-    """Every job's PDF bytes by target; renders only what the cache lacks, on all cores."""
+def render_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None, *,
+                prune: bool = False) -> tuple[dict[str, bytes], PdfReport]:
+    """Every job's PDF bytes by target; renders only what the cache lacks, on all cores.
+    `prune` deletes the cached PDFs these jobs no longer use (documents with personal data)."""
     import time
 
     import weasyprint
@@ -64,6 +66,9 @@ def render_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None)
         log.info("Mobility Portal: rendering %d PDFs (%d cached)", len(missing), len(jobs) - len(missing))
         _render_missing(missing, cache_dir, workers or os.cpu_count() or 1)
     pdfs = {job.target: (cache_dir / f"{keys[job.target]}.pdf").read_bytes() for job in jobs}
+    if prune:
+        for unused in set(cache_dir.glob("*.pdf")) - {cache_dir / f"{key}.pdf" for key in keys.values()}:
+            unused.unlink()
     return pdfs, PdfReport(len(missing), len(jobs) - len(missing), time.perf_counter() - started)
 
 

@@ -7,6 +7,8 @@ bytes (and its place in the cache).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,21 @@ def download_path(lang: str, default_language: str, slug: str, document: Printed
     return f"{prefix}projects/{slug}/downloads/{document.name}.pdf"
 
 
+@dataclass(frozen=True)
+class BlankLearner:
+    """The learner of a public form: every field left blank, to be written on paper. An individual
+    document (individual.py) gets a participant instead, with the same attributes."""
+
+    name: None = None
+    date_of_birth: None = None
+    profile: None = None
+    host_company: None = None
+    tutor: None = None
+    start: None = None
+    end: None = None
+    results: Mapping[str, str] = field(default_factory=dict)
+
+
 class Printer:
     def __init__(self, renderer: PageRenderer, theme_dir: Path, site_url: str, default_language: str):
         self.renderer = renderer
@@ -41,16 +58,22 @@ class Printer:
 
     def jobs(self, lang: PageLanguage, slug: str, folder: Path, documents: list[PrintedDocument],
              context: dict[str, Any]) -> list[PdfJob]:
+        """The project's public documents, for site/<lang>/projects/<slug>/downloads/."""
+        return [
+            PdfJob(f"{lang.page}/projects/{slug}/downloads/{document.name}.pdf",
+                   self.html(lang, slug, folder, document, context, BlankLearner()))
+            for document in documents
+        ]
+
+    def html(self, lang: PageLanguage, slug: str, folder: Path, document: PrintedDocument,
+             context: dict[str, Any], learner: Any) -> str:
+        """One document as self-contained HTML, blank or filled in for one `learner`."""
         project = context["project"]
         logos = {partner.id: self._data_uri(folder / partner.logo) for partner in project.partners if partner.logo}
-        jobs = []
-        for document in documents:
-            url = self.site_url + page_url(lang.page, self.default_language, f"projects/{slug}/{document.page}")
-            html = self.renderer.render(
-                document.template, lang, f"projects/{slug}/downloads/{document.name}.pdf",
-                document=document, url=url, qr=segno.make(url, error="m").svg_data_uri(scale=4, border=2),
-                emblem=self.emblem, logos=logos, **context, **document.context,
-            )
-            target = f"{lang.page}/projects/{slug}/downloads/{document.name}.pdf"
-            jobs.append(PdfJob(target, add_table_of_contents(html)))
-        return jobs
+        url = self.site_url + page_url(lang.page, self.default_language, f"projects/{slug}/{document.page}")
+        html = self.renderer.render(
+            document.template, lang, f"projects/{slug}/downloads/{document.name}.pdf",
+            document=document, url=url, qr=segno.make(url, error="m").svg_data_uri(scale=4, border=2),
+            emblem=self.emblem, logos=logos, learner=learner, **context, **document.context,
+        )
+        return add_table_of_contents(html)

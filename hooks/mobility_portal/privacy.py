@@ -9,37 +9,100 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import json
 import re
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
-from .errors import ProjectError
+from .errors import ProjectError, did_you_mean
 from .loading import validate
-from .model import Email, Id, Part
-from .yaml_source import read_yaml
+from .model import Email, Id, LanguageCode, Part, Project
+from .yaml_source import YamlSource, read_yaml
 
 PARTICIPANTS = Path("private") / "participants.yml"
 TEXT_FILES = (".html", ".json", ".xml", ".txt", ".ics", ".md")
 
 
 class Participant(Part):
+    id: Id | None = Field(None, description="A short id for the folder of their documents; default: from the name.")
     name: str
     date_of_birth: dt.date | None = None
     email: Email | None = None
+    language: LanguageCode | None = Field(None, description="The language of their documents; default: the project's main language.")
     profile: Id | None = None
     host_company: Id | None = None
+    tutor: str | None = Field(None, description="Their tutor at the host company, named in their own documents only.")
     start: dt.date | None = None
     end: dt.date | None = None
     results: dict[Id, Literal["validated", "not_validated", "not_assessed"]] = {}
     consents: list[Literal["name", "photo", "quote"]] = Field([], description="What they agreed to be published.")
 
+    @property
+    def key(self) -> str:
+        """The name of the folder of their documents: the id, or the name in plain letters."""
+        if self.id:
+            return self.id
+        ascii_name = unicodedata.normalize("NFKD", self.name).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "participant"
+
 
 class Participants(Part):
     participants: list[Participant] = []
+
+
+def read_participants(folder: Path, root: Path) -> tuple[Participants | None, YamlSource | None, list[ProjectError]]:
+    """One project's private/participants.yml: (None, None, []) when the project has none."""
+    file = folder / PARTICIPANTS
+    if not file.is_file():
+        return None, None, []
+    source = read_yaml(file, file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file))
+    if source.errors:
+        return None, source, source.errors
+    loaded, errors = validate(source, Participants)
+    return loaded, source, errors
+
+
+def check_participants(project: Project, participants: Participants, source: YamlSource) -> list[ProjectError]:
+    """The privacy file's references to the project: profiles, host companies, units, languages,
+    dates within the project, one folder per participant."""
+    errors = []
+    choices = {
+        "profile": ("a learner profile", [profile.id for profile in project.learner_profiles]),
+        "host_company": ("a host company", [company.id for company in project.host_companies]),
+        "language": ("a language of the project", list(project.languages)),
+    }
+    units = [unit.id for unit in project.learning_outcomes]
+    keys: dict[str, int] = {}
+    for index, person in enumerate(participants.participants):
+        where = ("participants", index)
+        for key, (what, valid) in choices.items():
+            value = getattr(person, key)
+            if value is not None and value not in valid:
+                errors.append(source.error((*where, key), f"expected {what} (one of: {', '.join(map(repr, valid)) or 'none defined'}), "
+                                                          f"found {value!r}", did_you_mean(value, valid)))
+        for unit in person.results:
+            if unit not in units:
+                errors.append(source.error((*where, "results", unit), f"expected a unit of learning_outcomes (one of: "
+                                           f"{', '.join(map(repr, units)) or 'none defined'}), found {unit!r}", did_you_mean(unit, units)))
+        for key in ("start", "end"):
+            day = getattr(person, key)
+            if day is not None and not project.start <= day <= project.end:
+                errors.append(source.error((*where, key), f"expected a date within the project ({project.start} to {project.end}), found {day}",
+                                           "a stay lies within the start: and end: of project.yml"))
+        if person.start and person.end and person.end < person.start:
+            errors.append(source.error((*where, "end"), f"expected an end on or after the start ({person.start}), found {person.end}"))
+        if person.key in keys:
+            errors.append(source.error((*where, "id") if person.id else (*where, "name"),
+                                       f"two participants would share the document folder {person.key!r} "
+                                       f"(participant {keys[person.key] + 1} has it)", "give each participant an id: of their own"))
+        keys.setdefault(person.key, index)
+    return errors
 
 
 @dataclass(frozen=True)
@@ -49,14 +112,14 @@ class Leak:
 
 
 def load_participants(projects_dir: Path, root: Path) -> tuple[list[tuple[str, Participant]], list[ProjectError]]:
+    """Every project's participants, as (slug, participant), for the guard."""
     found, errors = [], []
     for file in sorted(projects_dir.glob(f"*/{PARTICIPANTS.as_posix()}")):
-        source = read_yaml(file, file.relative_to(root).as_posix())
-        loaded, problems = (None, source.errors) if source.errors else validate(source, Participants)
+        folder = file.parent.parent
+        loaded, _, problems = read_participants(folder, root)
         errors += problems
         if loaded:
-            slug = file.parent.parent.name
-            found += [(slug, participant) for participant in loaded.participants]
+            found += [(folder.name, participant) for participant in loaded.participants]
     return found, errors
 
 
@@ -77,26 +140,45 @@ def _markers(participants: list[tuple[str, Participant]]) -> list[tuple[re.Patte
 
 
 def scan_site(site_dir: Path, participants: list[tuple[str, Participant]]) -> list[Leak]:
-    from pypdf import PdfReader
+    """Every file of a built site/ that names a participant."""
+    files = ((path.relative_to(site_dir).as_posix(), path.read_bytes)
+             for path in sorted(site_dir.rglob("*")) if path.suffix in (*TEXT_FILES, ".json", ".pdf"))
+    return _scan(files, participants)
 
+
+def scan_files(files: dict[str, bytes], participants: list[tuple[str, Participant]]) -> list[Leak]:
+    """The same, over generated files before any build (`mobility-portal check`)."""
+    return _scan(((name, lambda content=content: content) for name, content in sorted(files.items())), participants)
+
+
+def _scan(files: Iterable[tuple[str, Callable[[], bytes]]], participants: list[tuple[str, Participant]]) -> list[Leak]:
     markers = _markers(participants)
     if not markers:
         return []
     leaks = []
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix == ".json":  # the search index writes é as \u00e9
-            raw = path.read_text(encoding="utf-8", errors="replace")
-            try:
-                content = json.dumps(json.loads(raw), ensure_ascii=False)
-            except ValueError:
-                content = raw
-        elif path.suffix in TEXT_FILES:  # O&#39;Brien in a page is O'Brien to a reader
-            content = html.unescape(path.read_text(encoding="utf-8", errors="replace"))
-        elif path.suffix == ".pdf":
-            content = " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
-        else:
+    for name, read in files:
+        content = _readable(name, read())
+        if content is None:
             continue
         for pattern, what in markers:
             if pattern.search(content):
-                leaks.append(Leak(path.relative_to(site_dir).as_posix(), what))
+                leaks.append(Leak(name, what))
     return leaks
+
+
+def _readable(name: str, data: bytes) -> str | None:
+    """A file's text as a reader gets it, or None for files that hold no text."""
+    suffix = Path(name).suffix
+    if suffix == ".json":  # the search index writes é as \u00e9
+        raw = data.decode("utf-8", errors="replace")
+        try:
+            return json.dumps(json.loads(raw), ensure_ascii=False)
+        except ValueError:
+            return raw
+    if suffix in TEXT_FILES:  # O&#39;Brien in a page is O'Brien to a reader
+        return html.unescape(data.decode("utf-8", errors="replace"))
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    return None
