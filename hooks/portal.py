@@ -19,6 +19,11 @@ def on_config(config):
     return mkdocs_adapter.configure(config)
 
 
+def on_env(env, config, files):
+    mkdocs_adapter.reset_language_switcher(config)
+    return env
+
+
 def on_serve(server, config, builder):
     mkdocs_adapter.watch_inputs(server, config)
     return server

@@ -1,13 +1,22 @@
-"""The coordinator's command line: `mobility-portal <command>`. Run it where mkdocs.yml is.
+"""The coordinator's command line: `mobility-portal <command>`, run in the portal's folder (the one
+with mkdocs.yml), or anywhere with --root.
 
-  mobility-portal translations                      how much of each project is translated
-  mobility-portal translate export SLUG LANG [-o F] a PO file of SLUG's texts for LANG
-  mobility-portal translate import SLUG FILE.po     the translations of FILE.po into project.yml
+  new SLUG            start a project: projects/SLUG/project.yml from a commented template
+  check               check every project without building; exit 1 on any error
+  build               build the portal (web pages and PDFs) into site/, languages in parallel
+  serve               preview at http://127.0.0.1:8000, rebuilt on every save
+  private SLUG        each learner's own documents, into projects/SLUG/private/documents/
+  translations        how much of each project is translated, per language
+  translate export SLUG LANG / translate import SLUG FILE.po    PO files for translators
+  schema              rewrite schema/project.schema.json from the model (for developers)
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -18,14 +27,64 @@ from .errors import ProjectErrors, format_errors
 from .loading import load_projects
 from .translation import export_po, import_po
 
+EPILOG = "Help on one command: mobility-portal COMMAND --help. The user guide is in the portal, under Guide."
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mobility-portal", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path("."), help="the portal folder (with mkdocs.yml); default: here")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command != "schema" and not (root / "mkdocs.yml").is_file():
+        parser.error(f"no mkdocs.yml in {root}: run this in the portal's folder, or give --root")
+    try:
+        return COMMANDS[args.command](args, root)
+    except ProjectErrors as errors:
+        print(format_errors(errors.errors), file=sys.stderr, end="")
+        print("Nothing was changed.", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mobility-portal", description=__doc__.split("\n\n")[0].replace("\n", " "), epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="the portal's folder (with mkdocs.yml); default: here")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="start a project from a commented template that builds at once",
+                              description="Write projects/SLUG/project.yml: every required value filled with a placeholder "
+                                          "that builds, every optional section explained and commented out.")
+    new.add_argument("slug", help="the project's folder name and web address, e.g. lyon-valencia-2027")
+    new.add_argument("--title", help="the project's title; default: made from the slug")
+    new.add_argument("--languages", default="en", help="the project's languages, main language first, e.g. fr,es,en; default: en")
+
+    commands.add_parser("check", help="check every project without building; exit 1 on errors",
+                        description="Check what a build checks (the fields, ids and references, dates, surveys, templates, "
+                                    "translations) and the privacy rules (private/participants.yml, no learner's data in "
+                                    "any page), without writing anything.")
+
+    build = commands.add_parser("build", help="build the portal into site/, languages in parallel",
+                                description="Build the web pages and the PDFs, each language in a process of its own "
+                                            "(same result as `mkdocs build`). site/ is replaced only when everything worked.")
+    build.add_argument("-j", "--jobs", type=int, default=None, help="processes to use; default: one per core")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too (a missing translation, a broken link)")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster; the download links will be broken)")
+    build.add_argument("-d", "--site-dir", type=Path, help="where to write the site; default: site/")
+
+    serve = commands.add_parser("serve", help="preview the portal, rebuilt on every save",
+                                description="Preview at http://127.0.0.1:8000 (PDFs skipped unless MOBILITY_PORTAL_PDF=on).")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port; default: 127.0.0.1:8000")
+
+    private = commands.add_parser("private", help="each learner's documents, from private/participants.yml",
+                                  description="From projects/SLUG/private/participants.yml, write each learner's pedagogical "
+                                              "contract, certificate of attendance, statement of results and Europass Mobility "
+                                              "summary into projects/SLUG/private/documents/. Never published.")
+    private.add_argument("slug", help="the project's folder name under projects/")
+
     commands.add_parser("translations", help="how much of each project is translated, per language, with key paths")
-    translate = commands.add_parser("translate", help="export or import a translation as a gettext PO file")
-    actions = translate.add_subparsers(dest="action", required=True)
+    translate = commands.add_parser("translate", help="export or import a translation as a PO file (for Poedit and the like)")
+    actions = translate.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="write a PO file of a project's texts for one language")
     export.add_argument("slug", help="the project's folder name under projects/")
     export.add_argument("lang", help="the language to translate into, e.g. fi")
@@ -33,31 +92,63 @@ def main(argv: list[str] | None = None) -> int:
     imported = actions.add_parser("import", help="write the translations of a PO file into project.yml")
     imported.add_argument("slug", help="the project's folder name under projects/")
     imported.add_argument("po_file", type=Path, help="the translated PO file")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "translations":
-            return _translations(args.root)
-        folder = args.root / "projects" / args.slug
-        if not folder.is_dir():
-            parser.error(f"no project folder projects/{args.slug}")
-        if args.action == "export":
-            output = args.output or Path(f"{args.slug}.{args.lang}.po")
-            po = export_po(folder, args.lang)
-            po.save(str(output))
-            todo = sum(1 for entry in po if not entry.msgstr or entry.fuzzy)
-            print(f"{output}: {len(po)} texts, {todo} to translate or check")
-            return 0
-        report = import_po(folder, args.po_file)
-        print(f"projects/{args.slug}/project.yml: {report.added} translations added, {report.changed} changed, "
-              f"{report.unchanged} unchanged, {report.fuzzy_skipped} fuzzy left out")
-        return 0
-    except ProjectErrors as errors:
-        print(format_errors(errors.errors), file=sys.stderr, end="")
-        print("Nothing was changed.", file=sys.stderr)
-        return 1
+
+    commands.add_parser("schema", help="rewrite schema/project.schema.json from the model (after changing model.py)")
+    return parser
 
 
-def _translations(root: Path) -> int:
+def _new(args, root: Path) -> int:
+    from .scaffold import new_project
+
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
+    file = new_project(root, args.slug, dt.date.today(), args.title, languages)
+    print(f"Created {file.relative_to(root)}.\n"
+          f"Next: fill it in (every section is explained in it), then `mobility-portal check` and `mobility-portal serve`.")
+    return 0
+
+
+def _check(args, root: Path) -> int:
+    from .checking import check
+
+    report = check(_settings(root, pdf=False))
+    if report.errors:
+        print(format_errors(report.errors), file=sys.stderr, end="")
+    for leak in report.leaks:
+        print(f"Personal data in {leak}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    print(f"Checked {report.projects} projects and {report.participants} participants: "
+          f"{len(report.errors)} errors, {len(report.leaks)} personal data found, {len(report.warnings)} warnings.")
+    return 0 if report.ok else 1
+
+
+def _build(args, root: Path) -> int:
+    _log_like_mkdocs()
+    if args.no_pdf:
+        os.environ["MOBILITY_PORTAL_PDF"] = "off"
+    from .mkdocs_parallel import build_command
+
+    return build_command(root / "mkdocs.yml", jobs=args.jobs, strict=args.strict, site_dir=args.site_dir)
+
+
+def _serve(args, root: Path) -> int:
+    # `mkdocs serve` itself: its live reload, its file watching, our hooks.
+    os.chdir(root)
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr])
+
+
+def _private(args, root: Path) -> int:
+    from .individual import make_individual_documents
+
+    _log_like_mkdocs()
+    files = make_individual_documents(_settings(root, pdf=True), args.slug)
+    folders = {file.parent for file in files}
+    print(f"Wrote {len(files)} documents for {len(folders)} participants into projects/{args.slug}/private/documents/ "
+          f"(git-ignored, never published).")
+    return 0
+
+
+def _translations(args, root: Path) -> int:
     languages = _site_languages(root)
     for loaded in load_projects(root / "projects", root):
         langs = list(dict.fromkeys([*loaded.project.languages, *languages]))
@@ -65,6 +156,53 @@ def _translations(root: Path) -> int:
         for row in coverage(loaded, langs):
             print(f"  {row.line()}")
     return 0
+
+
+def _translate(args, root: Path) -> int:
+    folder = root / "projects" / args.slug
+    if not folder.is_dir():
+        print(f"mobility-portal: no project folder projects/{args.slug}", file=sys.stderr)
+        return 2
+    if args.action == "export":
+        output = args.output or Path(f"{args.slug}.{args.lang}.po")
+        po = export_po(folder, args.lang)
+        po.save(str(output))
+        todo = sum(1 for entry in po if not entry.msgstr or entry.fuzzy)
+        print(f"{output}: {len(po)} texts, {todo} to translate or check")
+        return 0
+    report = import_po(folder, args.po_file)
+    print(f"projects/{args.slug}/project.yml: {report.added} translations added, {report.changed} changed, "
+          f"{report.unchanged} unchanged, {report.fuzzy_skipped} fuzzy left out")
+    return 0
+
+
+def _schema(args, root: Path) -> int:
+    from .schema import SCHEMA_PATH, write_schema
+
+    print(f"{SCHEMA_PATH}: {'written' if write_schema(root) else 'already up to date'}")
+    return 0
+
+
+COMMANDS = {
+    "new": _new, "check": _check, "build": _build, "serve": _serve, "private": _private,
+    "translations": _translations, "translate": _translate, "schema": _schema,
+}
+
+
+def _settings(root: Path, *, pdf: bool):
+    from .mkdocs_adapter import PortalConfigError, settings_of
+
+    try:
+        return settings_of(root / "mkdocs.yml", pdf=pdf)
+    except PortalConfigError as error:
+        print(f"mobility-portal: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _log_like_mkdocs() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its steps, per PDF, are noise here
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def _site_languages(root: Path) -> list[str]:

@@ -7,6 +7,8 @@ the inputs and is reused by the other languages' builds.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import logging
 import os
@@ -28,6 +30,7 @@ WATCHED = ("content", "projects", "theme")
 
 _last: tuple[str, Generated] | None = None
 _command = "build"  # or "serve", "gh-deploy": from on_startup
+_worker = False  # a worker process of mkdocs_parallel.py
 
 
 def remember_command(command: str) -> None:
@@ -35,16 +38,37 @@ def remember_command(command: str) -> None:
     _command = command
 
 
+def run_as_worker() -> None:
+    """In a worker of `mobility-portal build`: the parent runs the guard over the merged site."""
+    global _worker
+    _worker = True
+
+
 def configure(config: MkDocsConfig) -> MkDocsConfig:
     """Generate and stage the docs once per input change; point this language's build at them."""
-    global _last
+    i18n = config.plugins.get("i18n")
+    generated = _generation(config)
     root = Path(config.config_file_path).parent  # never docs_dir: it is the staging folder by now
+    current = i18n.current_language or i18n.default_language
+    config.docs_dir = str(root / STAGING)
+    config.nav = generated.nav[current]
+    config.extra["mobility_portal"] = generated.theme_labels[current]
+    return config
+
+
+def prepare(config: MkDocsConfig) -> int:
+    """Generate and stage before any language is built (mkdocs_parallel.py); the number of warnings."""
+    return len(_generation(config).warnings)
+
+
+def _generation(config: MkDocsConfig) -> Generated:
+    global _last
+    root = Path(config.config_file_path).parent
     i18n = config.plugins.get("i18n")
     if i18n is None:
         raise Abort("mkdocs.yml: the i18n plugin (mkdocs-static-i18n) is required by Mobility Portal")
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
     languages.sort(key=lambda code: code != i18n.default_language)
-    current = i18n.current_language or i18n.default_language
     settings = _settings(root, tuple(languages), config.extra.get("portal") or {}, config.site_url)
 
     # A nested language build belongs to the same build: reuse its generation without walking the
@@ -64,19 +88,26 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         for note in generated.notes:
             log.info(note)
         _last = (fingerprint, generated)
-    generated = _last[1]
+    return _last[1]
 
-    config.docs_dir = str(root / STAGING)
-    config.nav = generated.nav[current]
-    config.extra["mobility_portal"] = generated.theme_labels[current]
-    return config
+
+def reset_language_switcher(config: MkDocsConfig) -> None:
+    """Before the 404 page is rendered: its language switcher leads to each language's home.
+
+    MkDocs renders 404.html before the pages. static-i18n sets each page's switcher as an
+    attribute of config.extra and resets only the item of the same name, which templates do not
+    read: the 404 page would link to the previous language's last page, and a language built in a
+    worker of its own (mkdocs_parallel.py) would differ from the sequential build."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.extra_alternate:
+        config.extra.alternate = copy.deepcopy(i18n.extra_alternate)
 
 
 def guard_personal_data(config: MkDocsConfig) -> None:
     """After the last language is built: fail if a participant's data reached site/."""
     i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
-        return  # a nested language build: the outer one checks the whole site at its end
+    if _worker or (i18n is not None and i18n.building):
+        return  # a nested language build, or a worker: the whole site is checked once, at the end
     root = Path(config.config_file_path).parent
     participants, errors = load_participants(root / "projects", root)
     if errors:
@@ -99,6 +130,29 @@ def watch_inputs(server, config: MkDocsConfig) -> None:
     for name in WATCHED:
         if (root / name).is_dir():
             server.watch(str(root / name))
+
+
+def settings_of(config_file: Path, *, pdf: bool) -> Settings:
+    """The engine's settings from a portal's mkdocs.yml, for the commands that build no site
+    (`mobility-portal check`, `private`). Raises PortalConfigError when mkdocs.yml is wrong."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, Abort) as error:
+        raise PortalConfigError(f"{config_file.name}: {error}") from None
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PortalConfigError(f"{config_file.name}: the i18n plugin (mkdocs-static-i18n) is required by Mobility Portal")
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    languages.sort(key=lambda code: code != i18n.default_language)
+    settings = _settings(config_file.parent, tuple(languages), config.extra.get("portal") or {}, config.site_url)
+    return dataclasses.replace(settings, pdf=pdf)
+
+
+class PortalConfigError(Exception):
+    """mkdocs.yml cannot be read: said in one line, for the command line."""
 
 
 def _settings(root: Path, languages: tuple[str, ...], portal: dict, site_url: str | None) -> Settings:

@@ -1,0 +1,179 @@
+"""`mobility-portal build`: the languages of the portal built in parallel processes.
+
+mkdocs-static-i18n builds one language after the other in one process: the default language,
+then each other language again from the start. Here the engine generates and stages once, then
+forked workers each build a contiguous group of languages into a folder of their own, with the
+same MkDocs, Material and static-i18n code as `mkdocs build`. The parent merges their folders,
+writes the one search index from every worker's entries in the sequential order, runs the
+privacy guard over the whole site and only then replaces site/: a failed build leaves the
+previous site as it was. The result is byte for byte the site `mkdocs build` makes (a test and
+scripts/benchmark_build.py compare them).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs_static_i18n import plugin as i18n_plugin
+
+from . import mkdocs_adapter
+
+log = logging.getLogger("mkdocs.plugins.mobility_portal")
+
+WORK = Path(".cache") / "parallel"  # the workers' folders, next to the staging folder
+SEARCH_INDEX = Path("search") / "search_index.json"
+SITEMAP = "sitemap.xml"
+SITEMAP_END = "\n</urlset>"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    languages: tuple[tuple[str, ...], ...]  # the groups, one per worker
+    seconds: float
+
+
+def build_command(config_file: Path, *, jobs: int | None, strict: bool, site_dir: Path | None) -> int:
+    """`mobility-portal build`: the exit code, the reason of a failure logged like MkDocs does."""
+    try:
+        build_in_parallel(config_file, jobs=jobs, strict=strict, site_dir=site_dir)
+    except (Abort, ConfigurationError) as error:
+        log.error("%s", error.message)
+        return 1
+    return 0
+
+
+def build_in_parallel(config_file: Path, *, jobs: int | None = None, strict: bool = False,
+                      site_dir: Path | None = None) -> BuildReport:
+    """Build the site of `config_file` with its languages spread over `jobs` processes."""
+    started = time.perf_counter()
+    config_file = config_file.resolve()
+    root = config_file.parent
+    mkdocs_adapter.remember_command("build")
+    config = _load(config_file, strict, site_dir)
+    i18n = config.plugins["i18n"]
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    languages.sort(key=lambda code: code != i18n.default_language)  # the order of `mkdocs build`
+    site = Path(config.site_dir)
+
+    warnings = mkdocs_adapter.prepare(config)  # generate and stage once, before the fork: workers inherit it
+    if strict and warnings:
+        raise Abort(f"Aborted with {warnings} warnings in strict mode!")
+    groups = _groups(languages, jobs or os.cpu_count() or 1)
+    work = root / WORK
+    shutil.rmtree(work, ignore_errors=True)
+    folders = [work / f"worker-{index}" for index in range(len(groups))]
+    fork = multiprocessing.get_context("fork")  # the workers share the parent's generation, unpickled
+    with ProcessPoolExecutor(max_workers=len(groups), mp_context=fork) as pool:
+        entries = list(pool.map(_build_group, [config_file] * len(groups), groups, folders, [strict] * len(groups)))
+
+    merged = work / "site"
+    shutil.copytree(folders[0], merged)
+    for group, folder in zip(groups[1:], folders[1:]):
+        for lang in group:
+            shutil.copytree(folder / lang, merged / lang)
+    _write_search_index(merged, folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
+    _write_sitemap(merged, folders)
+    # static-i18n's last language build writes the root 404 page: in the sequential build, the last language's.
+    shutil.copy2(folders[-1] / "404.html", merged / "404.html")
+
+    config.site_dir = str(merged)
+    mkdocs_adapter.guard_personal_data(config)  # raises Abort: site/ is not touched then
+    _replace(site, merged)
+    shutil.rmtree(work, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    log.info("Documentation built in %.2f seconds: %s, in %d processes", seconds,
+             " | ".join(", ".join(group) for group in groups), len(groups))
+    return BuildReport(tuple(groups), seconds)
+
+
+def _load(config_file: Path, strict: bool, site_dir: Path | None):
+    options = {"strict": strict} if strict else {}
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir.resolve())
+    return load_config(str(config_file), **options)
+
+
+def _groups(languages: list[str], jobs: int) -> list[tuple[str, ...]]:
+    """Contiguous groups of nearly equal size, in build order: joined in order, the workers'
+    search entries are in the order of the sequential build."""
+    count = max(1, min(jobs, len(languages)))
+    size, extra = divmod(len(languages), count)
+    groups, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        groups.append(tuple(languages[start:end]))
+        start = end
+    return groups
+
+
+def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict: bool) -> list[dict]:
+    """In a worker: build the languages of `group` into `folder`; return their search entries."""
+    mkdocs_adapter.run_as_worker()
+    config = _load(config_file, strict, folder)
+    i18n = config.plugins["i18n"]
+    if group[0] != i18n.default_language:
+        i18n.current_language = group[0]  # the worker's first language is its outer build
+    # static-i18n builds every other language at the end of the outer build: only ours here.
+    # The language flags stay as they are, so switchers, sitemaps and alternates are unchanged.
+    build_all = i18n_plugin.build
+    built = {group[0]}
+
+    def build_ours(config, dirty=False):
+        if i18n.current_language in group and i18n.current_language not in built:
+            built.add(i18n.current_language)
+            build_all(config, dirty=dirty)
+
+    i18n_plugin.build = build_ours
+    try:
+        build(config)
+    finally:
+        i18n_plugin.build = build_all
+    return list(i18n.search_entries)
+
+
+def _write_search_index(site: Path, first: Path, i18n, entries: list[dict]) -> None:
+    """The one search index of every language, as static-i18n writes it after its last build:
+    the entries in build order, the /<lang>/ duplicates of default-language pages removed."""
+    written = json.loads((first / SEARCH_INDEX).read_text(encoding="utf-8"))
+    if i18n.config.reconfigure_search:
+        i18n.reconfigure_search_duplicates(entries)
+    data = {"config": written["config"], "docs": entries}
+    (site / SEARCH_INDEX).write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def _write_sitemap(site: Path, folders: list[Path]) -> None:
+    """One sitemap of every language, as static-i18n's last build writes it: each language's
+    <url> entries, in build order, between the header and the end of the first worker's."""
+    texts = [(folder / SITEMAP).read_text(encoding="utf-8") for folder in folders]
+    bodies = [text[text.index(">", text.index("<urlset")) + 1:text.rindex(SITEMAP_END)] for text in texts]
+    first = texts[0]
+    sitemap = first[:first.index(">", first.index("<urlset")) + 1] + "".join(bodies) + first[first.rindex(SITEMAP_END):]
+    (site / SITEMAP).write_text(sitemap, encoding="utf-8")
+    # MkDocs gzips it with the build's timestamp in the header: keep the workers' one.
+    mtime = int.from_bytes((folders[-1] / f"{SITEMAP}.gz").read_bytes()[4:8], "little")
+    with open(site / f"{SITEMAP}.gz", "wb") as file, gzip.GzipFile(
+        fileobj=file, filename=f"{SITEMAP}.gz", mode="wb", mtime=mtime
+    ) as compressed:
+        compressed.write(sitemap.encode("utf-8"))
+
+
+def _replace(site: Path, new: Path) -> None:
+    """Put the new site in place of the old one with two renames, never a half-written site/."""
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    shutil.move(str(new), site)
+    shutil.rmtree(old, ignore_errors=True)
