@@ -154,3 +154,28 @@ def test_every_action_of_the_workflow_is_pinned_to_a_version(workflow):
 
 def test_the_run_script_is_executable_for_the_workflow():
     assert (REPO / "run").stat().st_mode & 0o111
+
+
+def _nav_links(html: str) -> list[str]:
+    """The labels of the primary navigation's links, in order."""
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', html, re.S).group(0)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", label)).strip()
+            for label in re.findall(r'<a href="[^"]*" class="md-nav__link[^"]*">(.*?)</a>', nav, re.S)]
+
+
+def test_the_guide_is_one_section_of_the_navigation_in_reading_order(examples):
+    links = _nav_links(examples.page("guide/printing/"))
+    titles = [GUIDE_TITLES[name]["en"] for name in GUIDE_TITLES]
+    found = [link for link in links if link in titles]
+    assert found == titles  # index first, then front matter `order:`, not the alphabet
+
+
+def test_an_untranslated_page_is_shown_in_its_language_marked_and_announced(examples):
+    html = examples.page("es/guide/printing/")
+    assert "<title>Printing - " in html  # its own title, though inside a part marked as English
+    article = re.search(r"<article.*?</article>", html, re.S).group(0)
+    notice = article.index("Esta página aún no está traducida al español. Aquí está en inglés.")
+    marked = article.index('<div lang="en">')
+    assert notice < marked < article.index('<h1 id="printing">')
+    # A translated page has no notice.
+    assert "traduite" not in examples.page("fr/guide/printing/")

@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 
 from .charts import scale_chart
 from .documents import printed_documents
+from .content_pages import PARTIAL_PREFIX, ContentPage, content_nav, stage_content
 from .coverage import coverage
-from .errors import ProjectError, ProjectErrors
 from .labels import Labels
 from .loading import load_checklist, load_projects, load_questionnaires
 from .feed import atom_feed
@@ -29,9 +29,6 @@ from .project_pages import project_nav, project_pages
 from .text import Text
 from .timeline import TimelineRow, calendar, timeline_rows
 
-# Markdown files in content/<lang>/ whose name starts with this are parts of generated pages
-# (like _home.md, the intro of the portal home), not pages of their own.
-PARTIAL_PREFIX = "_"
 HOME_NEWS = 6  # news items on the portal home, newest first
 CALENDAR_HOST = "mobility-portal"  # the right-hand side of calendar event UIDs
 PDF_CACHE = Path(".cache") / "pdf"  # rendered PDFs by the hash of their input
@@ -145,7 +142,7 @@ class Generation:
             out.pdf_report = report
             out.notes.append(f"PDFs: {report.rendered} rendered, {report.cached} from the cache, {report.seconds:.1f} s")
 
-        content_pages = _stage_content(settings, out)
+        content_pages = stage_content(settings.root / "content", settings.site_languages, out.files, self.labels)
         for lang in settings.site_languages:
             out.nav[lang] = _nav(self.labels, lang, self.projects, content_pages, downloads=self.printer is not None)
         _report_translations(settings, self.projects, out)
@@ -249,44 +246,12 @@ def _disclaimer(labels: Labels, project, lang: PageLanguage) -> str:
     return labels.get("eu_disclaimer", lang.page, agency=name)
 
 
-def _stage_content(settings: Settings, out: Generated) -> list[str]:
-    """Copy content/<lang>/ into the files; return the Markdown pages for the navigation."""
-    content = settings.root / "content"
-    pages: set[str] = set()
-    errors = []
-    for lang in settings.site_languages:
-        folder = content / lang
-        if not folder.is_dir():
-            continue
-        for file in sorted(folder.rglob("*")):
-            relative = file.relative_to(folder).as_posix()
-            if not file.is_file() or file.name.startswith((PARTIAL_PREFIX, ".")):
-                continue
-            target = f"{lang}/{relative}"
-            if target in out.files:
-                errors.append(
-                    ProjectError(
-                        f"content/{target}", 1, "",
-                        "this page is generated from the projects and cannot be written by hand",
-                        f"put the portal home's intro in content/{lang}/{PARTIAL_PREFIX}home.md" if relative == "index.md"
-                        else "move the page outside the projects/ folder",
-                    )
-                )
-                continue
-            out.files[target] = file.read_bytes()
-            if file.suffix == ".md":
-                pages.add(relative)
-    if errors:
-        raise ProjectErrors(errors)
-    return sorted(pages)
-
-
-def _nav(labels: Labels, lang: str, projects: list[LoadedProject], content_pages: list[str], *, downloads: bool) -> list:
+def _nav(labels: Labels, lang: str, projects: list[LoadedProject], content: list[ContentPage], *, downloads: bool) -> list:
     project_entries = [project_nav(loaded, lang, labels.get, downloads=downloads) for loaded in projects]
     nav: list = [{labels.get("home", lang): "index.md"}]
     if project_entries:
         nav.append({labels.get("projects", lang): project_entries})
-    return nav + content_pages
+    return nav + content_nav(content, lang)
 
 
 def _report_translations(settings: Settings, projects: list[LoadedProject], out: Generated) -> None:
