@@ -166,3 +166,15 @@ def test_new_scaffolds_a_project_that_check_accepts(tmp_path):
     assert code == 0, output
     code, output = cli(root, "new", "porto-2028")
     assert code == 1 and "already" in output
+
+
+def test_a_build_that_would_publish_a_learner_fails_and_keeps_the_previous_site(with_participants):
+    root = with_participants
+    assert cli(root, "build", "--no-pdf")[0] == 0
+    before = tree(root / "site")
+    edit(root / "projects/gamma/project.yml", "body: {en: Congratulations!,", "body: {en: \"Well done Tiago Marques!\",")
+    code, output = cli(root, "build", "--no-pdf")
+    assert code == 1
+    assert "Personal data in site/projects/gamma/news/index.html: a participant's name (gamma)" in output
+    assert tree(root / "site") == before
+    assert "Tiago" not in (root / "site/projects/gamma/news/index.html").read_text(encoding="utf-8")
