@@ -178,3 +178,11 @@ def test_a_build_that_would_publish_a_learner_fails_and_keeps_the_previous_site(
     assert "Personal data in site/projects/gamma/news/index.html: a participant's name (gamma)" in output
     assert tree(root / "site") == before
     assert "Tiago" not in (root / "site/projects/gamma/news/index.html").read_text(encoding="utf-8")
+
+
+def test_every_command_the_guide_and_readme_name_exists():
+    import re
+
+    texts = [path.read_text(encoding="utf-8") for path in [REPO / "README.md", *sorted((REPO / "content").glob("*/guide/*.md"))]]
+    named = {name for text in texts for name in re.findall(r"mobility-portal (?:--root \S+ )?([a-z]+)\b", text)}
+    assert named and named <= set(COMMANDS), named - set(COMMANDS)
