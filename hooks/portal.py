@@ -24,6 +24,10 @@ def on_env(env, config, files):
     return env
 
 
+def on_post_template(output_content, template_name, config):
+    return mkdocs_adapter.keep_default_404(output_content, template_name, config)
+
+
 def on_serve(server, config, builder):
     mkdocs_adapter.watch_inputs(server, config)
     return server

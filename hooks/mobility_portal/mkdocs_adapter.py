@@ -31,6 +31,7 @@ WATCHED = ("content", "projects", "theme")
 _last: tuple[str, Generated] | None = None
 _command = "build"  # or "serve", "gh-deploy": from on_startup
 _worker = False  # a worker process of mkdocs_parallel.py
+_default_404: str | None = None  # the default language's 404 page, of the current build
 
 
 def remember_command(command: str) -> None:
@@ -101,6 +102,22 @@ def reset_language_switcher(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.extra_alternate:
         config.extra.alternate = copy.deepcopy(i18n.extra_alternate)
+
+
+def keep_default_404(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The site's one 404 page is in the default language.
+
+    static-i18n writes every language's 404.html to the site root, so the last language built
+    would win (a Finnish 404 for everyone): the default language's build renders it first, and the
+    other languages' builds write that page again."""
+    global _default_404
+    i18n = config.plugins.get("i18n")
+    if template_name != "404.html" or i18n is None:
+        return output
+    if (i18n.current_language or i18n.default_language) == i18n.default_language:
+        _default_404 = output
+        return output
+    return _default_404 if _default_404 is not None else output
 
 
 def guard_personal_data(config: MkDocsConfig) -> None:

@@ -84,9 +84,7 @@ def build_in_parallel(config_file: Path, *, jobs: int | None = None, strict: boo
         for lang in group:
             shutil.copytree(folder / lang, merged / lang)
     _write_search_index(merged, folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
-    _write_sitemap(merged, folders)
-    # static-i18n's last language build writes the root 404 page: in the sequential build, the last language's.
-    shutil.copy2(folders[-1] / "404.html", merged / "404.html")
+    _write_sitemap(merged, folders)  # the root 404 page is the first worker's: the default language's
 
     config.site_dir = str(merged)
     mkdocs_adapter.guard_personal_data(config)  # raises Abort: site/ is not touched then
