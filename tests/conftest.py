@@ -7,6 +7,8 @@ into the repository and tests can edit their copy freely.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
@@ -14,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +25,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, chromium keeps trying to reach Google's hosts, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 # 2026-11-29, the day the example data was written: one example project upcoming, one completed.
 BUILD_EPOCH = "1795910400"
@@ -93,6 +102,31 @@ def examples(tmp_path_factory) -> Build:
     """The example portal built once for the session with `mkdocs build --strict`, PDFs included.
     Read it, never change it: many test modules share it."""
     return built(tmp_path_factory, "examples", "--strict")
+
+
+@pytest.fixture(scope="session")
+def site_url(examples):
+    """The example portal served over HTTP for the session: http://127.0.0.1:PORT (no final /)."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(examples.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright, for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import yaml
@@ -111,4 +110,4 @@ def test_an_atom_feed_of_the_news_per_language(examples, lang, prefix):
     assert published == sorted(published, reverse=True)
     link = entries[0].find(f"{ATOM}link").get("href")
     assert link.startswith(f"https://mobility-portal.example.eu/{prefix}projects/")
-    assert f'<link rel="alternate" type="application/atom+xml" href="feed.xml"' in examples.page(prefix)
+    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml"' in examples.page(prefix)

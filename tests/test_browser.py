@@ -1,38 +1,6 @@
 """What a person sees, in a real browser: Debian's chromium, headless, driven by Playwright."""
 
-import functools
-import http.server
-import shutil
-import threading
-
 import pytest
-
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without these, chromium keeps trying to reach Google's hosts, which this network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def site_url(examples):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(examples.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Errors for the person editing YAML: exact text, file, line, key path, expected, found, hint."""
 
-from pathlib import Path
 
 from mobility_portal.errors import ProjectErrors, format_errors
 from mobility_portal.loading import load_project, load_projects

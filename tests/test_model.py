@@ -1,13 +1,12 @@
 """The typed model: loading a valid project, translatable text, status from the dates."""
 
 import datetime as dt
-import textwrap
 
 import pytest
 
 from mobility_portal.loading import load_project
 from mobility_portal.model import PartnerRole, Status
-from mobility_portal.text import Text, parse_text
+from mobility_portal.text import parse_text
 
 VALID = """
 title: {fr: Cuisiniers à Valence, en: Cooks in Valencia}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_mkdocs, copy_root
+from conftest import run_mkdocs
 
 SITE_URL = "https://mobility-portal.example.eu/"
 LYON = "lyon-valencia-cookery"

@@ -3,6 +3,7 @@
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -21,11 +22,11 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, root):
+    def __init__(self, root, command=(*MKDOCS, "serve")):
         self.port = free_port()
         env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            [*MKDOCS, "serve", "-a", f"127.0.0.1:{self.port}"],
+            [*command, "-a", f"127.0.0.1:{self.port}"],
             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         self.lines: list[str] = []
@@ -94,3 +95,12 @@ def test_a_broken_edit_reports_errors_and_the_server_keeps_running(server):
     edit(server.root / "projects/alpha/project.yml", "role: hots", "role: host")
     server.wait_for("Reloading browsers", 1)
     assert "Cooks in Valencia" in server.get("projects/alpha/")
+
+
+def test_the_command_line_serves_the_portal_the_same_way(site_root):
+    running = Server(site_root("basic"), command=(sys.executable, "-m", "mobility_portal", "serve"))
+    try:
+        running.wait_for("Serving on", 1)
+        assert "Cooks in Valencia" in running.get("projects/alpha/")
+    finally:
+        running.stop()
