@@ -24,6 +24,10 @@ def on_env(env, config, files):
     return env
 
 
+def on_page_context(context, page, config, nav):
+    return mkdocs_adapter.project_navigation(context, page, nav)
+
+
 def on_post_template(output_content, template_name, config):
     return mkdocs_adapter.keep_default_404(output_content, template_name, config)
 

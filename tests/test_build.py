@@ -138,3 +138,30 @@ def test_the_eacea_is_named_in_the_disclaimer_of_a_project_it_funds(site_root):
     result = run_mkdocs(root, "build")
     assert result.returncode == 0, result.output
     assert "European Union or the European Education and Culture Executive Agency (EACEA)." in result.page("projects/beta")
+
+
+def _sidebar(html: str) -> str:
+    return re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', html, re.S).group(0)
+
+
+def test_a_project_page_lists_its_own_project_only(basic):
+    """The cost of a page must not grow with the number of projects (scripts/benchmark_build.py)."""
+    on_alpha = _sidebar(basic.page("projects/alpha/"))
+    assert "Cooks in Valencia" in on_alpha and "beta" not in on_alpha
+    on_beta = _sidebar(basic.page("projects/beta/timeline/"))
+    assert "alpha" not in on_beta and "Timeline" in on_beta
+
+
+def test_search_duplicates_are_removed_in_one_pass_as_static_i18n_removes_them():
+    from mobility_portal.mkdocs_adapter import remove_search_duplicates
+
+    entries = [
+        {"location": "", "title": "Home", "text": "Welcome"},
+        {"location": "about/", "title": "About", "text": "Who we are"},
+        {"location": "fr/", "title": "Accueil", "text": "Bienvenue"},
+        {"location": "fr/about/", "title": "About", "text": "Who we are"},  # untranslated: a duplicate
+        {"location": "de/about/", "title": "About", "text": "Wer wir sind"},
+        {"location": "de/about/#team", "title": "About", "text": "Who we are"},  # not at a default location
+    ]
+    remove_search_duplicates(["en", "fr", "de"], entries)
+    assert [entry["location"] for entry in entries] == ["", "about/", "fr/", "de/about/", "de/about/#team"]

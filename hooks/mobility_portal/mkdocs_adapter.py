@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import hashlib
 import logging
 import os
@@ -53,8 +54,27 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     current = i18n.current_language or i18n.default_language
     config.docs_dir = str(root / STAGING)
     config.nav = generated.nav[current]
+    i18n.reconfigure_search_duplicates = functools.partial(remove_search_duplicates, i18n.build_languages)
     config.extra["mobility_portal"] = generated.theme_labels[current]
     return config
+
+
+def remove_search_duplicates(languages: list[str], entries: list[dict]) -> None:
+    """Drop from the search index each entry of another language that repeats a default-language
+    entry word for word (a page shown untranslated), as static-i18n does, in one pass.
+
+    static-i18n compares every default entry with every other entry: quadratic, it took most of
+    the build time of a 100-project portal. Installed in its place by `configure`."""
+    prefixes = tuple(f"{lang}/" for lang in languages)
+    default_locations: dict[tuple, list[str]] = {}
+    for entry in entries:
+        if not entry["location"].startswith(prefixes):
+            default_locations.setdefault((entry["title"], entry["text"]), []).append(entry["location"])
+    entries[:] = [
+        entry for entry in entries
+        if not (entry["location"].startswith(prefixes) and any(
+            entry["location"].endswith(location) for location in default_locations.get((entry["title"], entry["text"]), ())))
+    ]
 
 
 def prepare(config: MkDocsConfig) -> int:
@@ -90,6 +110,25 @@ def _generation(config: MkDocsConfig) -> Generated:
             log.info(note)
         _last = (fingerprint, generated)
     return _last[1]
+
+
+def project_navigation(context: dict, page, nav) -> dict:
+    """On a project's page, the Projects section of the navigation holds that project only.
+
+    With 100 projects, every page would otherwise carry 100 project entries in its sidebar: the
+    build time per page would grow with the number of projects, and so would each page's size.
+    The other projects stay one click away, on the home page."""
+    projects = next((item for item in nav.items if getattr(item, "is_section", False) and item.active
+                     and any(getattr(child, "is_section", False) for child in item.children)), None)
+    own = next((child for child in projects.children if child.active), None) if projects else None
+    if own is None:
+        return context
+    section = copy.copy(projects)
+    section.children = [own]
+    per_page = copy.copy(nav)
+    per_page.items = [section if item is projects else item for item in nav.items]
+    context["nav"] = per_page
+    return context
 
 
 def reset_language_switcher(config: MkDocsConfig) -> None:

@@ -146,7 +146,7 @@ def _write_search_index(site: Path, first: Path, i18n, entries: list[dict]) -> N
     the entries in build order, the /<lang>/ duplicates of default-language pages removed."""
     written = json.loads((first / SEARCH_INDEX).read_text(encoding="utf-8"))
     if i18n.config.reconfigure_search:
-        i18n.reconfigure_search_duplicates(entries)
+        mkdocs_adapter.remove_search_duplicates(i18n.build_languages, entries)
     data = {"config": written["config"], "docs": entries}
     (site / SEARCH_INDEX).write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
 
