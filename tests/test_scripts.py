@@ -37,3 +37,45 @@ def test_the_pdf_prints_the_script_in_the_embedded_dejavu_font(portal, lang, slu
     assert title in cover and cofunded in cover
     fonts = {str(font["/BaseFont"]) for page in reader.pages for font in (page["/Resources"].get("/Font") or {}).values()}
     assert fonts and all("DejaVu" in font for font in fonts), fonts
+
+
+
+# The scripts/ folder: the synthetic portals of the build benchmark, and the benchmark's command line.
+
+def _scripts():
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import synthetic_portal
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    return REPO, synthetic_portal
+
+
+def test_a_synthetic_portal_builds_without_warnings_with_a_folder_per_project_and_language(tmp_path):
+    from conftest import run_mkdocs
+
+    _, synthetic_portal = _scripts()
+    portal = synthetic_portal.make_portal(tmp_path / "portal", 3)
+    result = run_mkdocs(portal, "build", MOBILITY_PORTAL_PDF="off")
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output, result.output
+    slugs = ["cookery-001", "cookery-003", "mechatronics-002"]
+    default, *others = synthetic_portal.LANGUAGES
+    for folder in [result.site / "projects", *(result.site / lang / "projects" for lang in others)]:
+        assert sorted(path.name for path in folder.iterdir() if path.is_dir()) == slugs, folder
+    assert "(#001)" in result.page("projects/cookery-001") and "(#002)" in result.page("de/projects/mechatronics-002")
+
+
+def test_the_build_benchmark_explains_its_options():
+    import subprocess
+    import sys
+
+    repo, _ = _scripts()
+    result = subprocess.run([sys.executable, str(repo / "scripts" / "benchmark_build.py"), "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert all(option in result.stdout for option in ("--projects", "--jobs", "--keep"))

@@ -1,0 +1,340 @@
+"""Benchmark of the site build on synthetic portals (scripts/synthetic_portal.py): 10 and 100
+projects in 4 languages by default.
+
+For each size, one run of each measurement, then a table and the ratios against the targets:
+
+- generation share: the engine's generate() (load, validate, render) and stage() into an empty
+  folder, called directly (no MkDocs) in a fresh process, over the wall time of a sequential
+  `mkdocs build` (target <= 5%);
+- per-page cost: sequential build seconds / pages built (index.html in site/), the largest
+  portal over the smallest (target <= 1.25x);
+- parallel: `mobility-portal build --jobs N` over the sequential build (target <= 0.6x on 2
+  cores), and both sites compared byte for byte, search index included (target: same output);
+- rebuild with no change: a build, then another with nothing changed, whose log must say
+  "(0 written, 0 removed)" and, where PDFs are printed, "PDFs: 0 rendered" (target 0 and 0);
+- peak memory of each build (the largest single process; see PEAK_NOTE).
+
+PDFs are off (MOBILITY_PORTAL_PDF=off) in the timed builds; the rebuild check prints them for
+portals of at most --pdf-up-to projects (default 10), with a PDF cache inside the synthetic
+portal. Builds run with SOURCE_DATE_EPOCH fixed, each from an empty staging folder.
+Timings are of one run: on a busy machine they are noisy, so CPU seconds are printed beside them.
+
+Run: .venv/bin/python scripts/benchmark_build.py [--projects 10 100] [--jobs 2] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from synthetic_portal import LANGUAGES, make_portal  # noqa: E402
+
+BUILD_EPOCH = "1795910400"  # 2026-11-29, the day of the example data (as in the tests)
+TARGET_SHARE = 0.05  # generation <= 5% of the sequential build
+TARGET_PER_PAGE = 1.25  # per-page cost of the largest portal <= 1.25x the smallest's
+TARGET_PARALLEL = 0.6  # parallel wall time <= 0.6x the sequential build's
+PEAK_NOTE = ("peak memory: max RSS of the largest single process of the build "
+             "(getrusage RUSAGE_CHILDREN), not the sum over the parallel workers")
+SHOWN_DIFFERENCES = 10
+
+# Runs one build and reports its wall time, CPU time and peak memory: a fresh process per build,
+# so RUSAGE_CHILDREN covers that build (and the workers it waited for) only.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.run(sys.argv[2:]).returncode
+seconds = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as file:
+    json.dump({"returncode": code, "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+               "max_rss_kib": usage.ru_maxrss}, file)
+sys.exit(code)
+"""
+# generate() and stage() timed in a process of their own; prints one line of JSON.
+GENERATION = """
+import json, sys, tempfile, time
+from pathlib import Path
+from mobility_portal.generator import generate
+from mobility_portal.mkdocs_adapter import settings_of
+from mobility_portal.staging import stage
+settings = settings_of(Path(sys.argv[1]) / "mkdocs.yml", pdf=False)
+cpu, started = time.process_time(), time.perf_counter()
+generated = generate(settings)
+generated_at = time.perf_counter()
+with tempfile.TemporaryDirectory(prefix="staging-", dir=sys.argv[2]) as staging:
+    stage(generated.files, Path(staging))
+    staged_at = time.perf_counter()
+print(json.dumps({"generate": generated_at - started, "stage": staged_at - generated_at,
+                  "cpu": time.process_time() - cpu, "files": len(generated.files)}))
+"""
+STAGED = re.compile(r"staged (\d+) files \((\d+) written, (\d+) removed\)")
+PDFS = re.compile(r"PDFs: (\d+) rendered, (\d+) from the cache")
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    peak_mib: float
+    log: str
+
+    @property
+    def staged(self) -> tuple[int, int] | None:
+        """(written, removed) of the staging, from the build's log."""
+        found = STAGED.findall(self.log)
+        return (int(found[-1][1]), int(found[-1][2])) if found else None
+
+    @property
+    def pdfs_rendered(self) -> int | None:
+        found = PDFS.findall(self.log)
+        return int(found[-1][0]) if found else None
+
+
+@dataclass
+class Size:
+    projects: int
+    pages: int = 0
+    generate_seconds: float = 0.0
+    stage_seconds: float = 0.0
+    generation_cpu: float = 0.0  # of generate() and stage()
+    staged_files: int = 0
+    sequential: Run | None = None
+    parallel: Run | None = None
+    differences: list[str] = field(default_factory=list)
+    search_index_same: bool = False
+    rebuild_pdf: bool = False
+    prime: Run | None = None
+    rebuild: Run | None = None
+
+    @property
+    def generation_seconds(self) -> float:
+        return self.generate_seconds + self.stage_seconds
+
+
+def environment(portal: Path, *, pdf: bool) -> dict[str, str]:
+    env = {
+        **os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1",
+        "MOBILITY_PORTAL_PDF": "on" if pdf else "off",
+        "MOBILITY_PORTAL_PDF_CACHE": str(portal / ".cache" / "pdf-benchmark"),
+    }
+    # The engine of this checkout, installed or not (`python -m mobility_portal` needs it on the path).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "hooks"), os.environ.get("PYTHONPATH")]))
+    return env
+
+
+def build(portal: Path, command: list[str], name: str, *, pdf: bool = False, clean: bool = True) -> Run:
+    """One build in `portal`, through the wrapper; `clean` empties the staging folder first."""
+    if clean:
+        for folder in ("docs", "parallel"):
+            shutil.rmtree(portal / ".cache" / folder, ignore_errors=True)
+    progress(f"  {name}: {' '.join(command[2:])}")
+    stats = portal.parent / f"{name}.json"
+    result = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(stats), *command], cwd=portal, env=environment(portal, pdf=pdf),
+        capture_output=True, text=True,
+    )
+    log = result.stdout + result.stderr
+    (portal.parent / f"{name}.log").write_text(log, encoding="utf-8")
+    if result.returncode != 0:
+        sys.exit(f"{name} failed in {portal} (exit {result.returncode}):\n{log[-4000:]}")
+    data = json.loads(stats.read_text())
+    return Run(data["seconds"], data["cpu"], data["max_rss_kib"] / 1024, log)
+
+
+def mkdocs_build(site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-d", str(site)]
+
+
+def parallel_build(site: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "mobility_portal", "build", "--jobs", str(jobs), "-d", str(site)]
+
+
+def measure_generation(portal: Path, size: Size) -> None:
+    """generate() and stage() as a build calls them, PDFs off, in a fresh process of their own
+    (cold, like a build: templates compiled, locale data read), modules imported beforehand."""
+    result = subprocess.run(
+        [sys.executable, "-c", GENERATION, str(portal), str(portal.parent)], cwd=portal,
+        env=environment(portal, pdf=False), capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"generate() failed in {portal}:\n{result.stderr[-4000:]}")
+    data = json.loads(result.stdout.splitlines()[-1])
+    size.generate_seconds, size.stage_seconds = data["generate"], data["stage"]
+    size.generation_cpu, size.staged_files = data["cpu"], data["files"]
+
+
+def compare(first: Path, second: Path) -> list[str]:
+    """Relative paths that differ between two trees: missing on one side, or other bytes."""
+    files = {
+        side: {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+        for side, root in (("first", first), ("second", second))
+    }
+    differences = [f"{name} (only in {first.name})" for name in sorted(files["first"] - files["second"])]
+    differences += [f"{name} (only in {second.name})" for name in sorted(files["second"] - files["first"])]
+    differences += [
+        name for name in sorted(files["first"] & files["second"])
+        if not filecmp.cmp(first / name, second / name, shallow=False)
+    ]
+    return differences
+
+
+def measure(work: Path, projects: int, jobs: int, pdf_up_to: int) -> Size:
+    size = Size(projects)
+    folder = work / f"{projects}-projects"
+    progress(f"{projects} projects: making the portal in {folder}")
+    portal = make_portal(folder / "portal", projects, LANGUAGES)
+    progress("  generation in process: generate() and stage()")
+    measure_generation(portal, size)
+    sequential, parallel = folder / "site-sequential", folder / "site-parallel"
+    size.sequential = build(portal, mkdocs_build(sequential), "sequential")
+    size.pages = sum(1 for _ in sequential.rglob("index.html"))
+    size.parallel = build(portal, parallel_build(parallel, jobs), "parallel")
+    size.differences = compare(sequential, parallel)
+    size.search_index_same = not any(entry.startswith("search/search_index.json") for entry in size.differences)
+
+    size.rebuild_pdf = projects <= pdf_up_to
+    rebuilt = folder / "site-rebuild"
+    if size.rebuild_pdf:  # the first build with PDFs stages them; the second must find nothing to do
+        size.prime = build(portal, mkdocs_build(rebuilt), "build-with-pdfs", pdf=True, clean=False)
+    size.rebuild = build(portal, mkdocs_build(rebuilt), "rebuild", pdf=size.rebuild_pdf, clean=False)
+    return size
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(sizes: list[Size], jobs: int) -> int:
+    """Print the table and the ratios; return the number of failed targets."""
+    width = 14
+    header = f"{'':46}" + "".join(f"{f'{size.projects} projects':>{width}}" for size in sizes)
+
+    def row(label: str, values) -> str:
+        return f"{label:46}" + "".join(f"{value:>{width}}" for value in values)
+
+    lines = [
+        f"languages: {', '.join(LANGUAGES)}   cores: {os.cpu_count()}   jobs: {jobs}   one run each (noisy)",
+        header,
+        row("pages built (index.html)", [size.pages for size in sizes]),
+        row("files staged", [size.staged_files for size in sizes]),
+        row("generate(): load, validate, render  s", [f"{size.generate_seconds:.2f}" for size in sizes]),
+        row("stage() into an empty folder  s", [f"{size.stage_seconds:.2f}" for size in sizes]),
+        row("  generate() and stage(), CPU  s", [f"{size.generation_cpu:.2f}" for size in sizes]),
+        row("sequential `mkdocs build`  s", [f"{size.sequential.seconds:.1f}" for size in sizes]),
+        row("  its CPU  s", [f"{size.sequential.cpu:.1f}" for size in sizes]),
+        row("  per page  ms", [f"{1000 * size.sequential.seconds / size.pages:.1f}" for size in sizes]),
+        row("  per page, CPU  ms", [f"{1000 * size.sequential.cpu / size.pages:.1f}" for size in sizes]),
+        row(f"parallel `mobility-portal build -j {jobs}`  s", [f"{size.parallel.seconds:.1f}" for size in sizes]),
+        row("  its CPU  s", [f"{size.parallel.cpu:.1f}" for size in sizes]),
+        row("peak memory, sequential  MiB", [f"{size.sequential.peak_mib:.0f}" for size in sizes]),
+        row("peak memory, parallel  MiB", [f"{size.parallel.peak_mib:.0f}" for size in sizes]),
+        row("same output (files differing)", [
+            "yes" if not size.differences else f"no ({len(size.differences)})" for size in sizes]),
+        row("  search/search_index.json", ["same" if size.search_index_same else "differs" for size in sizes]),
+        row("build with PDFs, before the rebuild  s", [
+            f"{size.prime.seconds:.1f}" if size.prime else "-" for size in sizes]),
+        row("  PDFs rendered", [
+            _or_dash(size.prime.pdfs_rendered) if size.prime else "-" for size in sizes]),
+        row("rebuild with no change: PDFs", ["on" if size.rebuild_pdf else "off" for size in sizes]),
+        row("  staged files written / removed", [
+            "/".join(map(str, size.rebuild.staged)) if size.rebuild.staged else "?" for size in sizes]),
+        row("  PDFs rendered", [_or_dash(size.rebuild.pdfs_rendered) for size in sizes]),
+        row("  wall s", [f"{size.rebuild.seconds:.1f}" for size in sizes]),
+        row("  peak memory  MiB", [f"{size.rebuild.peak_mib:.0f}" for size in sizes]),
+        PEAK_NOTE,
+        "",
+        "targets:",
+    ]
+    results: list[bool] = []
+
+    def target(label: str, value: str, goal: str, ok: bool) -> None:
+        results.append(ok)
+        lines.append(f"  {label:56}{value:>10}  target {goal:9}{verdict(ok)}")
+
+    for size in sizes:
+        share = size.generation_seconds / size.sequential.seconds
+        target(f"generation / sequential build, {size.projects} projects", f"{100 * share:.1f}%",
+               f"<= {100 * TARGET_SHARE:.0f}%", share <= TARGET_SHARE)
+        cpu_share = size.generation_cpu / size.sequential.cpu
+        lines.append(f"  {'  (the same in CPU time, for reference)':56}{f'{100 * cpu_share:.1f}%':>10}")
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        ratio = (large.sequential.seconds / large.pages) / (small.sequential.seconds / small.pages)
+        target(f"per-page cost, {large.projects} vs {small.projects} projects", f"{ratio:.2f}x",
+               f"<= {TARGET_PER_PAGE}x", ratio <= TARGET_PER_PAGE)
+        cpu = (large.sequential.cpu / large.pages) / (small.sequential.cpu / small.pages)
+        lines.append(f"  {'  (the same in CPU time, for reference)':56}{f'{cpu:.2f}x':>10}")
+    for size in sizes:
+        ratio = size.parallel.seconds / size.sequential.seconds
+        target(f"parallel / sequential, {size.projects} projects", f"{ratio:.2f}x",
+               f"<= {TARGET_PARALLEL}x", ratio <= TARGET_PARALLEL)
+        target(f"same output as `mkdocs build`, {size.projects} projects",
+               "yes" if not size.differences else "no", "yes", not size.differences)
+        for difference in size.differences[:SHOWN_DIFFERENCES]:
+            lines.append(f"      differs: {difference}")
+        if len(size.differences) > SHOWN_DIFFERENCES:
+            lines.append(f"      ... and {len(size.differences) - SHOWN_DIFFERENCES} more")
+    for size in sizes:
+        written = size.rebuild.staged[0] if size.rebuild.staged else None
+        target(f"rebuild with no change, {size.projects} projects: files written",
+               _or_dash(written), "0", written == 0)
+        if size.rebuild_pdf:
+            rendered = size.rebuild.pdfs_rendered
+            target(f"rebuild with no change, {size.projects} projects: PDFs rendered",
+                   _or_dash(rendered), "0", rendered == 0)
+    failed = results.count(False)
+    lines.append(f"{len(results) - failed} of {len(results)} targets pass")
+    print("\n".join(lines))
+    return failed
+
+
+def _or_dash(value) -> str:
+    return "-" if value is None else str(value)
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Benchmark the site build on synthetic portals: generation share, per-page cost, "
+                    "parallel build, rebuild with no change, peak memory. One run each; prints ratios "
+                    "with PASS/FAIL against the targets.")
+    parser.add_argument("--projects", type=int, nargs="+", default=[10, 100],
+                        help="portal sizes in projects; default: 10 100")
+    parser.add_argument("--jobs", type=int, default=2, help="processes of the parallel build; default: 2")
+    parser.add_argument("--pdf-up-to", type=int, default=10, metavar="N",
+                        help="check the rebuild with PDFs on for portals of at most N projects; default: 10")
+    parser.add_argument("--keep", action="store_true", help="keep the portals, sites and build logs")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.projects))
+    if min(sizes) < 1:
+        parser.error("--projects: at least 1")
+
+    work = Path(tempfile.mkdtemp(prefix="mobility-portal-benchmark-"))
+    try:
+        results = [measure(work, projects, args.jobs, args.pdf_up_to) for projects in sizes]
+        report(results, args.jobs)
+    finally:
+        if args.keep:
+            progress(f"kept: {work} (portals, sites, build logs)")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
