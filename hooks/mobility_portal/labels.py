@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from .yaml_source import SAFE_LOADER
+
 FALLBACK_LANGUAGE = "en"
 
 
@@ -17,7 +19,7 @@ class Labels:
     def __init__(self, locales_dir: Path):
         self.by_language: dict[str, dict[str, str]] = {}
         for file in sorted(locales_dir.glob("*.yml")):
-            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            data = yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
             self.by_language[file.stem] = {str(key): str(value) for key, value in data.items()}
         self.missing: set[tuple[str, str]] = set()
 

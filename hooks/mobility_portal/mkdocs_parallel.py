@@ -78,13 +78,14 @@ def build_in_parallel(config_file: Path, *, jobs: int | None = None, strict: boo
     with ProcessPoolExecutor(max_workers=len(groups), mp_context=fork) as pool:
         entries = list(pool.map(_build_group, [config_file] * len(groups), groups, folders, [strict] * len(groups)))
 
+    # The first worker's folder becomes the site (renames, no copies): the others bring their languages.
+    _write_search_index(folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
+    _write_sitemap(folders[0], folders)  # the root 404 page is the first worker's: the default language's
     merged = work / "site"
-    shutil.copytree(folders[0], merged)
+    folders[0].rename(merged)
     for group, folder in zip(groups[1:], folders[1:]):
         for lang in group:
-            shutil.copytree(folder / lang, merged / lang)
-    _write_search_index(merged, folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
-    _write_sitemap(merged, folders)  # the root 404 page is the first worker's: the default language's
+            (folder / lang).rename(merged / lang)
 
     config.site_dir = str(merged)
     mkdocs_adapter.guard_personal_data(config)  # raises Abort: site/ is not touched then
@@ -141,10 +142,10 @@ def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict
     return list(i18n.search_entries)
 
 
-def _write_search_index(site: Path, first: Path, i18n, entries: list[dict]) -> None:
+def _write_search_index(site: Path, i18n, entries: list[dict]) -> None:
     """The one search index of every language, as static-i18n writes it after its last build:
     the entries in build order, the /<lang>/ duplicates of default-language pages removed."""
-    written = json.loads((first / SEARCH_INDEX).read_text(encoding="utf-8"))
+    written = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
     if i18n.config.reconfigure_search:
         mkdocs_adapter.remove_search_duplicates(i18n.build_languages, entries)
     data = {"config": written["config"], "docs": entries}

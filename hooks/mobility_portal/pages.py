@@ -75,6 +75,7 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one generation renders thousands of pages: no stat per template use
         )
         self.env.filters["json"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.env.tests["contains"] = lambda sequence, item: item in sequence

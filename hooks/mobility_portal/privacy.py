@@ -141,6 +141,8 @@ def _markers(participants: list[tuple[str, Participant]]) -> list[tuple[re.Patte
 
 def scan_site(site_dir: Path, participants: list[tuple[str, Participant]]) -> list[Leak]:
     """Every file of a built site/ that names a participant."""
+    if not participants:
+        return []
     files = ((path.relative_to(site_dir).as_posix(), path.read_bytes)
              for path in sorted(site_dir.rglob("*")) if path.suffix in (*TEXT_FILES, ".json", ".pdf"))
     return _scan(files, participants)
