@@ -28,6 +28,11 @@ class PrintedDocument:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+# The forms of the process, printed blank for the site and filled in for each learner (individual.py).
+CONTRACT = PrintedDocument("pedagogical-contract", "contract.html.j2", "page_contract", "pedagogical-contract.md", "document")
+CERTIFICATE = PrintedDocument("certificate-of-attendance", "certificate.html.j2", "certificate_of_attendance", "index.md", "document")
+
+
 def pack_name(audience: Audience) -> str:
     return f"info-pack-{audience.value.replace('_', '-')}"
 
@@ -40,10 +45,8 @@ def printed_documents(project: Project, questionnaires: Questionnaires) -> list[
         if audience in project.audiences
     ]
     if project.pedagogical_contract:
-        documents.append(PrintedDocument("pedagogical-contract", "contract.html.j2", "page_contract",
-                                         "pedagogical-contract.md", "document"))
-    documents.append(PrintedDocument("certificate-of-attendance", "certificate.html.j2", "certificate_of_attendance",
-                                     "index.md", "document"))
+        documents.append(CONTRACT)
+    documents.append(CERTIFICATE)
     for respondent in RESPONDENTS:
         if respondent in questionnaires.questionnaires:
             documents.append(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .documents import PrintedDocument
+from .documents import CERTIFICATE, CONTRACT, PrintedDocument
 from .errors import ProjectError, ProjectErrors, did_you_mean
 from .generator import Generation, Settings
 from .model import Project
@@ -23,8 +23,6 @@ from .privacy import PARTICIPANTS, check_participants, read_participants
 OUTPUT = Path("private") / "documents"
 CACHE = Path("private") / ".cache"
 
-CONTRACT = PrintedDocument("pedagogical-contract", "contract.html.j2", "page_contract", "pedagogical-contract.md", "document")
-CERTIFICATE = PrintedDocument("certificate-of-attendance", "certificate.html.j2", "certificate_of_attendance", "index.md", "document")
 STATEMENT = PrintedDocument("statement-of-results", "statement.html.j2", "annex_statement_of_results", "index.md", "document")
 EUROPASS = PrintedDocument("europass-summary", "europass.html.j2", "europass_summary", "index.md", "document")
 
