@@ -23,6 +23,16 @@ def test_yaml_syntax_error_names_the_line(project_folder):
     ]
 
 
+def test_an_invisible_control_character_names_its_line(project_folder):
+    # Pasted from a word processor: YAML forbids it, and both parsers stop on it.
+    text = VALID.replace("action: KA121-VET", "action: KA121\x07-VET")
+    assert errors_of(project_folder, text) == [
+        "projects/demo/project.yml:5\n"
+        "    YAML syntax: the invisible character U+0007 is not allowed\n"
+        "    hint: delete it: it is often pasted by accident from another program"
+    ]
+
+
 def test_unknown_key_suggests_the_close_one(project_folder):
     text = VALID.replace("sector:", "sectr:")
     assert errors_of(project_folder, text) == [

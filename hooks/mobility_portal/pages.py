@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date, format_interval
@@ -80,6 +81,7 @@ class PageRenderer:
         self.env.filters["json"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.env.tests["contains"] = lambda sequence, item: item in sequence
         self.env.filters["css_string"] = css_string
+        self._escaped_labels: dict[str, dict[str, Markup]] = {}  # by language, then key
 
     def render(self, template: str, lang: PageLanguage, page_path: str, **context: object) -> str:
         """`page_path` is the page's file under the language folder, e.g. projects/x/call.md."""
@@ -106,9 +108,13 @@ class PageRenderer:
             here = page_url(page_lang, self.default_language, page_path)
             return posixpath.relpath(target, here.rstrip("/") or ".") + ("/" if target.endswith("/") else "")
 
+        escaped_labels = self._escaped_labels.setdefault(page_lang, {})
+
         def label(key: str, **values: object) -> Markup:
             """A label of ours, with the values put in escaped: a project name stays text."""
-            text = Markup(escape(labels.get(key, page_lang)))
+            text = escaped_labels.get(key)
+            if text is None:
+                text = escaped_labels[key] = Markup(escape(labels.get(key, page_lang)))
             return text.format(**values) if values else text
 
         def t(text: Text | None, *, block: bool = False) -> Markup:
@@ -116,20 +122,19 @@ class PageRenderer:
             if text is None:
                 return Markup("")
             reading = text.read(lang.content, lang.main)
-            words = escape(reading.text)
+            words = str(escape(reading.text))
             if not html:
                 # User text is data: it may not make a table cell, a link or an image in Markdown.
-                for char, entity in (("|", "&#124;"), ("[", "&#91;"), ("]", "&#93;")):
-                    words = words.replace(char, Markup(entity))
+                words = words.replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;")
             other = reading.lang is not None and reading.lang != page_lang
-            title = f' title="{escape(label("untranslated"))}"' if reading.fallback else ""
+            if not other and not (html and block):
+                return Markup(words)
+            title = f' title="{label("untranslated")}"' if reading.fallback else ""
             css = "mp-untranslated" if reading.fallback else "mp-other-language"
             attributes = f' lang="{reading.lang}" class="{css}"{title}' if other else ""
             if html and block:
                 paragraphs = [part.strip() for part in re.split(r"\n\s*\n", words) if part.strip()]
                 return Markup("".join(f"<p{attributes}>{part}</p>" for part in paragraphs))
-            if not other:
-                return Markup(words)
             if block:
                 return Markup(f'<div lang="{reading.lang}" class="{css}"{title} markdown>\n\n{words}\n\n</div>')
             return Markup(f'<span lang="{reading.lang}" class="{css}"{title}>{words}</span>')
@@ -164,8 +169,8 @@ class PageRenderer:
             "t": t,
             "plain": plain,
             "today": self.today,
-            "date": lambda day: format_date(day, format="long", locale=page_lang),
-            "date_range": lambda start, end: format_interval(start, end, skeleton="yMMMd", locale=page_lang),
+            "date": lambda day: long_date(day, page_lang),
+            "date_range": lambda start, end: date_interval(start, end, page_lang),
             "country": lambda code: country_name(code, page_lang),
             "number": lambda value, decimals=0: format_decimal(value, format="#,##0." + "0" * decimals if decimals else "#,##0", locale=page_lang),
             "mailto": mailto,
@@ -173,6 +178,18 @@ class PageRenderer:
             "language": lambda code: language_name(code, page_lang),
             "own_language": own_language_name,
         }
+
+
+# The same dates come back on many pages (a step is on the timeline and on its audiences' pages),
+# and Babel's formatting is costly next to a page's rendering.
+@lru_cache(maxsize=4096)
+def long_date(day: dt.date, lang: str) -> str:
+    return format_date(day, format="long", locale=lang)
+
+
+@lru_cache(maxsize=4096)
+def date_interval(start: dt.date, end: dt.date, lang: str) -> str:
+    return format_interval(start, end, skeleton="yMMMd", locale=lang)
 
 
 def _template_line(error: Exception) -> int | None:

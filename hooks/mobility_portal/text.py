@@ -47,11 +47,14 @@ class Text:
         """The text in `lang`, else in `main`, else in its first language."""
         if self.plain is not None:
             return Translation(self.plain, None, False)
-        texts = dict(self.by_language)
-        if lang in texts:
-            return Translation(texts[lang], lang, False)
-        if main in texts:
-            return Translation(texts[main], main, True)
+        in_main = None
+        for text_lang, text in self.by_language:  # a few languages: a scan beats building a dict
+            if text_lang == lang:
+                return Translation(text, lang, False)
+            if text_lang == main:
+                in_main = text
+        if in_main is not None:
+            return Translation(in_main, main, True)
         first_lang, first_text = self.by_language[0]
         return Translation(first_text, first_lang, True)
 
