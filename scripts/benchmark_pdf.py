@@ -24,7 +24,7 @@ from mobility_portal.generator import Settings, generate  # noqa: E402
 def run(cache: Path, workers: int | None):
     settings = Settings(
         root=ROOT, site_languages=("en", "fr", "es", "de", "fi"), today=dt.date(2026, 11, 29),
-        site_url="https://mobility-portal.example.eu/", pdf=True, pdf_cache=cache, pdf_workers=workers,
+        site_url="https://mobility-portal.example.eu/", pdf=True, pdf_cache=cache, workers=workers,
     )
     generated = generate(settings)
     pages = sum(len(PdfReader(cache / name).pages) for name in os.listdir(cache) if name.endswith(".pdf"))

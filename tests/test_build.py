@@ -165,3 +165,22 @@ def test_search_duplicates_are_removed_in_one_pass_as_static_i18n_removes_them()
     ]
     remove_search_duplicates(["en", "fr", "de"], entries)
     assert [entry["location"] for entry in entries] == ["", "about/", "fr/", "de/about/", "de/about/#team"]
+
+
+def test_staging_writes_changed_files_only_and_removes_what_is_no_longer_generated(tmp_path):
+    from mobility_portal.staging import stage
+
+    staging = tmp_path / "docs"
+    first = stage({"en/index.md": b"home", "en/projects/a/index.md": b"a", "en/projects/b/index.md": b"b"}, staging)
+    assert (first.written, first.removed, first.unchanged) == (3, 0, 0)
+    home = staging / "en/index.md"
+    before = home.stat().st_mtime_ns
+
+    second = stage({"en/index.md": b"home", "en/projects/a/index.md": b"a, changed", "fr/index.md": b"accueil"}, staging)
+    assert (second.written, second.removed, second.unchanged) == (2, 1, 1)
+    assert home.stat().st_mtime_ns == before  # untouched: MkDocs and the browser see no change
+    assert tree_digest(staging) == {
+        name: hashlib.sha256(content).hexdigest()
+        for name, content in {"en/index.md": b"home", "en/projects/a/index.md": b"a, changed", "fr/index.md": b"accueil"}.items()
+    }
+    assert not (staging / "en/projects/b").exists()  # the folder of a removed project goes too

@@ -64,8 +64,11 @@ def test_the_call_page_has_dates_weighted_criteria_application_and_the_document_
     assert "Deadline for applications October 31, 2026" in call
     assert "Motivation 60 % Employer&#39;s support 40 %" in call
     assert 'href="https://apply.example.org/porto"' in guide.page("projects/gamma/call")
-    assert 'href="../files/application-form.pdf"' in guide.page("fr/projects/gamma/call")
-    assert (guide.site / "fr/projects/gamma/files/application-form.pdf").read_bytes().startswith(b"%PDF")
+    # A project's own files are in the site once, under the default language, for every language.
+    assert 'href="../files/application-form.pdf"' in guide.page("projects/gamma/call")
+    assert 'href="../../../../projects/gamma/files/application-form.pdf"' in guide.page("fr/projects/gamma/call")
+    assert (guide.site / "projects/gamma/files/application-form.pdf").read_bytes().startswith(b"%PDF")
+    assert not (guide.site / "fr/projects/gamma/files").exists()
     for document in ("Curriculum vitae (CV)", "Cover letter", "Employer&#39;s authorisation",
                      "Proof of insurance", "Identity card or passport", "Parental authorisation"):
         assert document in call

@@ -27,7 +27,7 @@ class LanguageCoverage:
 
 def coverage(loaded: LoadedProject, languages: list[str]) -> list[LanguageCoverage]:
     project = loaded.project
-    data = project.model_dump(mode="json")
+    data = None  # the project as data, for the key paths of missing texts ([id=...]) only
     texts = list(iter_texts(project))
     report = []
     for lang in languages:
@@ -36,6 +36,8 @@ def coverage(loaded: LoadedProject, languages: list[str]) -> list[LanguageCovera
             if text.has(lang):
                 row.translated += 1
             elif row.offered:
+                if data is None:
+                    data = project.model_dump(mode="json")
                 row.missing.append(describe_path(path, data))
             else:
                 row.fallback += 1

@@ -38,6 +38,9 @@ class ProjectErrors(Exception):
         self.errors = sorted(errors)
         super().__init__(format_errors(self.errors))
 
+    def __reduce__(self):  # raised in a worker process, it travels to the parent whole
+        return (ProjectErrors, (self.errors,))
+
 
 def format_errors(errors: Sequence[ProjectError]) -> str:
     files = len({error.file for error in errors})

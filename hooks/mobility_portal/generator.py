@@ -25,6 +25,7 @@ from .model import LoadedProject, Status
 from .pages import PageLanguage, PageRenderer, page_url, sort_for_home
 from .pdf import PdfJob, PdfReport, render_pdfs
 from .printing import Printer, download_path
+from .processes import fork_map
 from .project_pages import project_nav, project_pages
 from .text import Text
 from .timeline import TimelineRow, calendar, timeline_rows
@@ -43,7 +44,7 @@ class Settings:
     site_url: str = "http://localhost/"  # the public address, for QR codes on printed documents
     pdf: bool = True  # print the documents (PDF); a live preview may skip them
     pdf_cache: Path | None = None  # rendered PDFs by input hash; default .cache/pdf in the root
-    pdf_workers: int | None = None  # processes that render PDFs; default one per core
+    workers: int | None = None  # processes that render the languages and the PDFs; default one per core
 
     @property
     def default_language(self) -> str:
@@ -52,6 +53,17 @@ class Settings:
     @property
     def theme_dir(self) -> Path:
         return self.root / "theme"
+
+
+@dataclass
+class LanguagePart:
+    """What one language's rendering gives back (from a worker process when there are several)."""
+
+    lang: str
+    files: dict[str, bytes]
+    theme_labels: dict[str, str | None]
+    pdf_jobs: list[PdfJob]
+    missing_labels: set[tuple[str, str]]
 
 
 @dataclass
@@ -86,7 +98,8 @@ class Generation:
         self.checklist = load_checklist(settings.root)
         self.questionnaires = load_questionnaires(settings.root)
         self.projects = sort_for_home(
-            load_projects(settings.root / "projects", settings.root, self.checklist, self.questionnaires), settings.today
+            load_projects(settings.root / "projects", settings.root, self.checklist, self.questionnaires, settings.workers),
+            settings.today
         )
         self.labels = Labels(settings.theme_dir / "locales")
         self.renderer = PageRenderer(settings.theme_dir / "pages", self.labels, settings.today, settings.default_language)
@@ -95,6 +108,8 @@ class Generation:
             settings.theme_dir, settings.site_url, settings.default_language,
         ) if settings.pdf else None
         self.out = Generated(projects=self.projects)
+        self.timelines: dict[str, list[TimelineRow]] = {}  # by project slug
+        self.all_news: list = []  # (post, project), newest first
         self.pdf_jobs: list[PdfJob] = []
         self._project_files: dict[str, dict[str, bytes]] = {}
 
@@ -108,36 +123,24 @@ class Generation:
 
     def run(self) -> Generated:
         settings, out = self.settings, self.out
-        timelines = {loaded.slug: timeline_rows(loaded.project, self.checklist, settings.today) for loaded in self.projects}
-        all_news = sorted(
+        self.timelines = {loaded.slug: timeline_rows(loaded.project, self.checklist, settings.today) for loaded in self.projects}
+        self.all_news = sorted(
             ((post, loaded) for loaded in self.projects for post in loaded.project.news),
             key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
         )
-        status_slugs = {
-            status.value: [loaded.slug for loaded in self.projects if loaded.project.status(settings.today) == status]
-            for status in Status
-        }
-        for lang in settings.site_languages:
-            home = PageLanguage(lang, lang, lang)
-            out.files[f"{lang}/index.md"] = self.renderer.render(
-                "home.md.j2", home, "index.md", projects=self.projects, intro=_home_intro(settings, lang),
-                status_of=lambda loaded: loaded.project.status(settings.today).value,
-                latest_news=all_news[:HOME_NEWS], status_slugs=status_slugs,
-            ).encode()
-            feed = self._feed(lang, all_news) if all_news else None
-            if feed:
-                out.files[f"{lang}/feed.xml"] = feed
-            for loaded in self.projects:
-                self._project(loaded, lang, timelines[loaded.slug])
-            out.theme_labels[lang] = {
-                "eu_emblem_alt": self.labels.get("eu_emblem_alt", lang),
-                "eu_cofunded": self.labels.get("eu_cofunded", lang),
-                "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
-                "feed": page_url(lang, settings.default_language, "feed.xml") if all_news else None,
-                "news_feed": self.labels.get("news_feed", lang),
-            }
+        # The languages are independent: rendered side by side, one worker process per core.
+        for part in fork_map(self._language, list(settings.site_languages), settings.workers):
+            out.files.update(part.files)
+            out.theme_labels[part.lang] = part.theme_labels
+            self.pdf_jobs += part.pdf_jobs
+            self.labels.missing |= part.missing_labels
+        # The files a project's pages link to (logos, photos) are staged in the default language
+        # only: static-i18n's fallback_to_default puts them under every other language of the site.
+        for loaded in self.projects:
+            for relative, content in self._files_of(loaded).items():
+                out.files[f"{settings.default_language}/projects/{loaded.slug}/{relative}"] = content
         if self.pdf_jobs:
-            pdfs, report = render_pdfs(self.pdf_jobs, settings.pdf_cache or settings.root / PDF_CACHE, settings.pdf_workers)
+            pdfs, report = render_pdfs(self.pdf_jobs, settings.pdf_cache or settings.root / PDF_CACHE, settings.workers)
             out.files.update(pdfs)
             out.pdf_report = report
             out.notes.append(f"PDFs: {report.rendered} rendered, {report.cached} from the cache, {report.seconds:.1f} s")
@@ -152,6 +155,33 @@ class Generation:
         ]
         return out
 
+    def _language(self, lang: str) -> LanguagePart:
+        """The home, the feed, and every project's pages, calendar and PDF jobs in one language."""
+        settings, all_news = self.settings, self.all_news
+        part = LanguagePart(lang, {}, {}, [], set())
+        status_slugs = {
+            status.value: [loaded.slug for loaded in self.projects if loaded.project.status(settings.today) == status]
+            for status in Status
+        }
+        part.files[f"{lang}/index.md"] = self.renderer.render(
+            "home.md.j2", PageLanguage(lang, lang, lang), "index.md", projects=self.projects,
+            intro=_home_intro(settings, lang), status_of=lambda loaded: loaded.project.status(settings.today).value,
+            latest_news=all_news[:HOME_NEWS], status_slugs=status_slugs,
+        ).encode()
+        if all_news:
+            part.files[f"{lang}/feed.xml"] = self._feed(lang, all_news)
+        for loaded in self.projects:
+            self._project(loaded, lang, self.timelines[loaded.slug], part)
+        part.theme_labels = {
+            "eu_emblem_alt": self.labels.get("eu_emblem_alt", lang),
+            "eu_cofunded": self.labels.get("eu_cofunded", lang),
+            "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
+            "feed": page_url(lang, settings.default_language, "feed.xml") if all_news else None,
+            "news_feed": self.labels.get("news_feed", lang),
+        }
+        part.missing_labels = {(code, key) for code, key in self.labels.missing if code == lang}
+        return part
+
     def _feed(self, lang: str, news: list) -> bytes:
         settings = self.settings
         site = settings.site_url.rstrip("/") + "/"
@@ -162,26 +192,24 @@ class Generation:
             + f"#{post.date.isoformat()}-{post.kind.value}",
         )
 
-    def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow]) -> None:
-        """Every page of one project in one language, its calendar, its PDFs and the files it refers to."""
+    def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow], part: LanguagePart) -> None:
+        """Every page of one project in one language, its calendar and its PDF jobs."""
         settings, labels, project = self.settings, self.labels, loaded.project
         page_lang, common = self.context(loaded, lang, rows)
         folder = f"{lang}/projects/{loaded.slug}"
         for page in common["pages"]:
             heading = escape(page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang))
             out_path = f"{folder}/{page.path}"
-            self.out.files[out_path] = self.renderer.render(
+            part.files[out_path] = self.renderer.render(
                 page.template, page_lang, f"projects/{loaded.slug}/{page.path}",
                 heading=heading, page=page, **common, **page.context,
             ).encode()
-        self.out.files[f"{folder}/timeline.ics"] = calendar(
+        part.files[f"{folder}/timeline.ics"] = calendar(
             project, loaded.slug, rows, page_lang.content, settings.today, CALENDAR_HOST,
             period_summary=lambda label: labels.get("mobility_event", lang, label=label),
         )
-        for relative, content in self._files_of(loaded).items():
-            self.out.files[f"{folder}/{relative}"] = content
         if self.printer and lang in common["pdf_languages"]:
-            self.pdf_jobs += self.printer.jobs(page_lang, loaded.slug, Path(loaded.folder), common["documents"], common)
+            part.pdf_jobs += self.printer.jobs(page_lang, loaded.slug, Path(loaded.folder), common["documents"], common)
 
     def context(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow] | None = None) -> tuple[PageLanguage, dict]:
         """What every page and document of a project in a language is rendered with."""

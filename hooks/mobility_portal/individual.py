@@ -56,7 +56,7 @@ def make_individual_documents(settings: Settings, slug: str) -> list[Path]:
         for document in individual_documents(loaded.project):
             html = generation.printer.html(page_lang, slug, folder, document, context, person)
             jobs.append(PdfJob(f"{person.key}/{document.name}.pdf", html))
-    pdfs, _ = render_pdfs(jobs, folder / CACHE, settings.pdf_workers, prune=True)
+    pdfs, _ = render_pdfs(jobs, folder / CACHE, settings.workers, prune=True)
 
     output = folder / OUTPUT
     written = []

@@ -17,15 +17,21 @@ FALLBACK_LANGUAGE = "en"
 
 class Labels:
     def __init__(self, locales_dir: Path):
-        self.by_language: dict[str, dict[str, str]] = {}
-        for file in sorted(locales_dir.glob("*.yml")):
-            data = yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
-            self.by_language[file.stem] = {str(key): str(value) for key, value in data.items()}
+        self.locales_dir = locales_dir
+        self._by_language: dict[str, dict[str, str]] = {}  # read when first asked for
         self.missing: set[tuple[str, str]] = set()
 
+    def of(self, lang: str) -> dict[str, str]:
+        """Every label of a language (empty if the theme has no file for it)."""
+        if lang not in self._by_language:
+            file = self.locales_dir / f"{lang}.yml"
+            data = yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) if file.is_file() else None
+            self._by_language[lang] = {str(key): str(value) for key, value in (data or {}).items()}
+        return self._by_language[lang]
+
     def get(self, key: str, lang: str, **values: object) -> str:
-        text = self.by_language.get(lang, {}).get(key)
+        text = self.of(lang).get(key)
         if text is None:
             self.missing.add((lang, key))
-            text = self.by_language.get(FALLBACK_LANGUAGE, {}).get(key, key)
+            text = self.of(FALLBACK_LANGUAGE).get(key, key)
         return text.format(**values) if values else text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -15,6 +16,7 @@ from .languages import code_hint
 from .model import LoadedProject, Project
 from .documents import Questionnaires
 from .timeline import Checklist
+from .processes import fork_map
 from .references import check_raw, check_texts
 from .surveys import summarise_surveys
 from .yaml_source import YamlSource, read_yaml
@@ -47,21 +49,24 @@ def _load_shared(root: Path, name: str, model: type[M]) -> M:
 
 
 def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = None,
-                  questionnaires: Questionnaires | None = None) -> list[LoadedProject]:
+                  questionnaires: Questionnaires | None = None, workers: int | None = 1) -> list[LoadedProject]:
     """Every project under `projects_dir`, sorted by slug; raises ProjectErrors with all errors.
 
     Timeline steps are checked against `checklist`, survey columns against `questionnaires`; by
-    default the root's content/timeline.yml and content/questionnaires.yml."""
+    default the root's content/timeline.yml and content/questionnaires.yml. `workers` processes
+    read them (None: one per core)."""
     checklist = checklist if checklist is not None else load_checklist(root)
     questionnaires = questionnaires if questionnaires is not None else load_questionnaires(root)
     projects: list[LoadedProject] = []
     errors: list[ProjectError] = []
     if not projects_dir.is_dir():
         return projects
-    for folder in sorted(projects_dir.iterdir()):
-        if not folder.is_dir() or folder.name.startswith((".", "_")):
-            continue
-        loaded, project_errors = load_project(folder, root, checklist, questionnaires)
+    folders = [
+        folder for folder in sorted(projects_dir.iterdir()) if folder.is_dir() and not folder.name.startswith((".", "_"))
+    ]
+    # Each project is read on its own: side by side in worker processes, one per core.
+    load_one = functools.partial(load_project, root=root, checklist=checklist, questionnaires=questionnaires)
+    for loaded, project_errors in fork_map(load_one, folders, workers):
         errors.extend(project_errors)
         if loaded:
             projects.append(loaded)

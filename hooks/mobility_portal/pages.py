@@ -101,12 +101,12 @@ class PageRenderer:
 
         def link(target: str) -> str:
             """A link from this page to another file under the language folder (MkDocs checks it)."""
-            return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+            return relative_path(target, posixpath.dirname(page_path) or ".")
 
         def url_to(target: str) -> str:
             """A relative address from this page to any address under the site root, in any language."""
             here = page_url(page_lang, self.default_language, page_path)
-            return posixpath.relpath(target, here.rstrip("/") or ".") + ("/" if target.endswith("/") else "")
+            return relative_path(target, here.rstrip("/") or ".") + ("/" if target.endswith("/") else "")
 
         escaped_labels = self._escaped_labels.setdefault(page_lang, {})
 
@@ -178,6 +178,10 @@ class PageRenderer:
             "language": lambda code: language_name(code, page_lang),
             "own_language": own_language_name,
         }
+
+
+# Every page of a project links to the same few files: posixpath.relpath is slow enough to show.
+relative_path = lru_cache(maxsize=16384)(posixpath.relpath)
 
 
 # The same dates come back on many pages (a step is on the timeline and on its audiences' pages),
