@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,9 @@ from .timeline import TimelineRow, calendar, timeline_rows
 HOME_NEWS = 6  # news items on the portal home, newest first
 CALENDAR_HOST = "mobility-portal"  # the right-hand side of calendar event UIDs
 PDF_CACHE = Path(".cache") / "pdf"  # rendered PDFs by the hash of their input
+# The work is cut in parts of one language and this many projects: small enough that finished
+# parts stream back, and can be written to disk, while the workers render the next ones.
+PROJECTS_PER_PART = 10
 
 
 @dataclass(frozen=True)
@@ -56,14 +60,14 @@ class Settings:
 
 
 @dataclass
-class LanguagePart:
-    """What one language's rendering gives back (from a worker process when there are several)."""
+class Part:
+    """What rendering a part gives back (from a worker process when there are several)."""
 
     lang: str
-    files: dict[str, bytes]
-    theme_labels: dict[str, str | None]
-    pdf_jobs: list[PdfJob]
-    missing_labels: set[tuple[str, str]]
+    files: dict[str, bytes] = field(default_factory=dict)
+    theme_labels: dict[str, str | None] | None = None  # in the first part of each language
+    pdf_jobs: list[PdfJob] = field(default_factory=list)
+    missing_labels: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass
@@ -85,9 +89,12 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def generate(settings: Settings) -> Generated:
-    """Everything the site builder needs; raises ProjectErrors with every error found."""
-    return Generation(settings).run()
+def generate(settings: Settings, on_files: Callable[[dict[str, bytes]], None] | None = None) -> Generated:
+    """Everything the site builder needs; raises ProjectErrors with every error found.
+
+    `on_files` is given each batch of rendered files as soon as it is ready, so that a caller
+    can start writing them while the rest renders; the result holds every file anyway."""
+    return Generation(settings).run(on_files)
 
 
 class Generation:
@@ -121,17 +128,24 @@ class Generation:
             }
         return self._project_files[loaded.slug]
 
-    def run(self) -> Generated:
+    def run(self, on_files: Callable[[dict[str, bytes]], None] | None = None) -> Generated:
         settings, out = self.settings, self.out
         self.timelines = {loaded.slug: timeline_rows(loaded.project, self.checklist, settings.today) for loaded in self.projects}
         self.all_news = sorted(
             ((post, loaded) for loaded in self.projects for post in loaded.project.news),
             key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
         )
-        # The languages are independent: rendered side by side, one worker process per core.
-        for part in fork_map(self._language, list(settings.site_languages), settings.workers):
+        # Languages and projects are independent: rendered side by side, one worker process per core.
+        parts = [
+            (lang, start) for lang in settings.site_languages
+            for start in range(0, max(len(self.projects), 1), PROJECTS_PER_PART)
+        ]
+        for part in fork_map(self._part, parts, settings.workers):
             out.files.update(part.files)
-            out.theme_labels[part.lang] = part.theme_labels
+            if on_files:
+                on_files(part.files)
+            if part.theme_labels is not None:
+                out.theme_labels[part.lang] = part.theme_labels
             self.pdf_jobs += part.pdf_jobs
             self.labels.missing |= part.missing_labels
         # The files a project's pages link to (logos, photos) are staged in the default language
@@ -155,10 +169,20 @@ class Generation:
         ]
         return out
 
-    def _language(self, lang: str) -> LanguagePart:
-        """The home, the feed, and every project's pages, calendar and PDF jobs in one language."""
-        settings, all_news = self.settings, self.all_news
-        part = LanguagePart(lang, {}, {}, [], set())
+    def _part(self, part_of: tuple[str, int]) -> Part:
+        """In one language, the pages, calendars and PDF jobs of PROJECTS_PER_PART projects from
+        the `start`th; the first part of a language also has its home and its feed."""
+        lang, start = part_of
+        part = Part(lang)
+        if start == 0:
+            self._home(part)
+        for loaded in self.projects[start:start + PROJECTS_PER_PART]:
+            self._project(loaded, lang, self.timelines[loaded.slug], part)
+        part.missing_labels = {(code, key) for code, key in self.labels.missing if code == lang}
+        return part
+
+    def _home(self, part: Part) -> None:
+        settings, all_news, lang = self.settings, self.all_news, part.lang
         status_slugs = {
             status.value: [loaded.slug for loaded in self.projects if loaded.project.status(settings.today) == status]
             for status in Status
@@ -170,8 +194,6 @@ class Generation:
         ).encode()
         if all_news:
             part.files[f"{lang}/feed.xml"] = self._feed(lang, all_news)
-        for loaded in self.projects:
-            self._project(loaded, lang, self.timelines[loaded.slug], part)
         part.theme_labels = {
             "eu_emblem_alt": self.labels.get("eu_emblem_alt", lang),
             "eu_cofunded": self.labels.get("eu_cofunded", lang),
@@ -179,8 +201,6 @@ class Generation:
             "feed": page_url(lang, settings.default_language, "feed.xml") if all_news else None,
             "news_feed": self.labels.get("news_feed", lang),
         }
-        part.missing_labels = {(code, key) for code, key in self.labels.missing if code == lang}
-        return part
 
     def _feed(self, lang: str, news: list) -> bytes:
         settings = self.settings
@@ -192,7 +212,7 @@ class Generation:
             + f"#{post.date.isoformat()}-{post.kind.value}",
         )
 
-    def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow], part: LanguagePart) -> None:
+    def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow], part: Part) -> None:
         """Every page of one project in one language, its calendar and its PDF jobs."""
         settings, labels, project = self.settings, self.labels, loaded.project
         page_lang, common = self.context(loaded, lang, rows)

@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort
 from .errors import ProjectErrors
 from .generator import Generated, Settings, build_date, generate
 from .privacy import load_participants, scan_site
-from .staging import stage
+from .staging import Staging
 from .text import parse_text
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
@@ -96,12 +96,13 @@ def _generation(config: MkDocsConfig) -> Generated:
     # inputs again. Only the first language's build (and each serve rebuild) checks for changes.
     fingerprint = _last[0] if _last is not None and i18n.building else _fingerprint(root, settings)
     if _last is None or _last[0] != fingerprint:
-        try:
-            generated = generate(settings)
-        except ProjectErrors as errors:
-            log.error("%s", errors)
-            raise Abort("Aborted: fix the errors above. Nothing was built; site/ is as the last good build left it.")
-        report = stage(generated.files, root / STAGING)
+        with Staging(root / STAGING) as staging:  # the first files are written while the rest renders
+            try:
+                generated = generate(settings, on_files=staging.add)
+            except ProjectErrors as errors:
+                log.error("%s", errors)
+                raise Abort("Aborted: fix the errors above. Nothing was built; site/ is as the last good build left it.")
+            report = staging.finish(generated.files)
         log.info("Mobility Portal: %d projects, staged %d files (%d written, %d removed)",
                  len(generated.projects), len(generated.files), report.written, report.removed)
         for warning in generated.warnings:

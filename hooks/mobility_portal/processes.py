@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -20,17 +20,19 @@ def _call(item: Any) -> Any:
     return _work(item)
 
 
-def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | None = None) -> list[Any]:
-    """[work(item) for item in items], in order, in up to `workers` processes (default one per
-    core); in this process when one would do. An exception in a worker is raised here."""
+def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | None = None) -> Iterator[Any]:
+    """work(item) for each item, in order, each result as soon as it and those before it are
+    done; in up to `workers` processes (default one per core), or in this process when one would
+    do. An exception in a worker is raised here."""
     global _work
     count = min(workers or os.cpu_count() or 1, len(items))
     if count <= 1:
-        return [work(item) for item in items]
+        yield from (work(item) for item in items)
+        return
     _work = work
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
             # A few items per round trip: a hundred projects do not cost a hundred messages.
-            return list(pool.map(_call, items, chunksize=max(1, len(items) // (count * 4))))
+            yield from pool.map(_call, items, chunksize=max(1, len(items) // (count * 4)))
     finally:
         _work = None

@@ -15,6 +15,7 @@ import yaml
 from .errors import KeyPath, ProjectError, describe_path
 
 MAX_BYTES = 2_000_000  # a project.yml is a few hundred KB at most; more is a mistake
+STR_TAG = "tag:yaml.org,2002:str"  # most values and nearly every key: their text is their value
 MAX_NODES = 200_000  # aliases can multiply a small file into billions of nodes ("billion laughs")
 
 
@@ -116,6 +117,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: Yaml
     if count[0] > MAX_NODES:
         raise _TooLarge
     source.lines.setdefault(path, node.start_mark.line + 1)
+    if node.tag == STR_TAG and type(node) is yaml.ScalarNode:
+        return node.value  # what the safe constructor returns, without its bookkeeping
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
         "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
     ):
@@ -124,7 +127,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: Yaml
         loader.flatten_mapping(node)  # resolve YAML merge keys (<<) as the safe loader would
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = key_node.value if key_node.tag == STR_TAG and type(key_node) is yaml.ScalarNode \
+                else loader.construct_object(key_node, deep=True)
             key_path = (*path, key)
             if key in result:
                 source.errors.append(
