@@ -1,6 +1,7 @@
 """The coordinator's command line, run for real: `python -m mobility_portal` in a copy of a root."""
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -66,6 +67,18 @@ def test_a_failed_build_keeps_the_previous_site_and_says_why(tmp_path):
     assert code == 1
     assert "projects/alpha/project.yml:" in output and "Traceback" not in output
     assert tree(root / "site") == before
+
+
+def test_a_template_error_in_a_worker_process_is_reported_like_a_yaml_error(tmp_path):
+    # --jobs 2: the pages are rendered in two worker processes, whatever the cores; the error
+    # raised in one of them reaches the command line whole, with the template's file and line.
+    root = copy_root("basic", tmp_path, copy_theme=True)
+    edit(root / "theme/pages/project.md.j2", "{% block body %}", "{% block body %}{{ no_such_value }}")
+    code, output = cli(root, "build", "--jobs", "2", "--no-pdf")
+    assert code == 1
+    assert "theme/pages/project.md.j2:" in output and "template error: 'no_such_value' is undefined" in output
+    assert re.search(r"while rendering projects/(alpha|beta)/index.md", output)
+    assert "Traceback" not in output and not (root / "site").exists()
 
 
 def test_the_strict_build_fails_on_a_missing_translation(tmp_path):

@@ -19,7 +19,7 @@ from .charts import scale_chart
 from .documents import printed_documents
 from .content_pages import PARTIAL_PREFIX, ContentPage, content_nav, stage_content
 from .coverage import coverage
-from .labels import Labels
+from .labels import FALLBACK_LANGUAGE, Labels
 from .loading import load_checklist, load_projects, load_questionnaires
 from .feed import atom_feed
 from .model import LoadedProject, Status
@@ -104,21 +104,30 @@ class Generation:
         self.settings = settings
         self.checklist = load_checklist(settings.root)
         self.questionnaires = load_questionnaires(settings.root)
-        self.projects = sort_for_home(
-            load_projects(settings.root / "projects", settings.root, self.checklist, self.questionnaires, settings.workers),
-            settings.today
-        )
         self.labels = Labels(settings.theme_dir / "locales")
         self.renderer = PageRenderer(settings.theme_dir / "pages", self.labels, settings.today, settings.default_language)
         self.printer = Printer(
             PageRenderer(settings.theme_dir / "pdf", self.labels, settings.today, settings.default_language, html=True),
             settings.theme_dir, settings.site_url, settings.default_language,
         ) if settings.pdf else None
+        self.projects = sort_for_home(
+            load_projects(settings.root / "projects", settings.root, self.checklist, self.questionnaires, settings.workers,
+                          meanwhile=self._prepare_renderers),
+            settings.today
+        )
         self.out = Generated(projects=self.projects)
         self.timelines: dict[str, list[TimelineRow]] = {}  # by project slug
         self.all_news: list = []  # (post, project), newest first
         self.pdf_jobs: list[PdfJob] = []
         self._project_files: dict[str, dict[str, bytes]] = {}
+
+    def _prepare_renderers(self) -> None:
+        """Done here once, while worker processes load the projects: the processes forked
+        afterwards to render the parts inherit it instead of each doing it again."""
+        languages = (*self.settings.site_languages, FALLBACK_LANGUAGE)
+        for renderer in (self.renderer, self.printer.renderer if self.printer else None):
+            if renderer:
+                renderer.prepare(languages)
 
     def _files_of(self, loaded: LoadedProject) -> dict[str, bytes]:
         """The files a project's pages link to, read once for all languages."""

@@ -6,6 +6,7 @@ import functools
 import re
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,12 +50,13 @@ def _load_shared(root: Path, name: str, model: type[M]) -> M:
 
 
 def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = None,
-                  questionnaires: Questionnaires | None = None, workers: int | None = 1) -> list[LoadedProject]:
+                  questionnaires: Questionnaires | None = None, workers: int | None = 1,
+                  meanwhile: Callable[[], object] | None = None) -> list[LoadedProject]:
     """Every project under `projects_dir`, sorted by slug; raises ProjectErrors with all errors.
 
     Timeline steps are checked against `checklist`, survey columns against `questionnaires`; by
     default the root's content/timeline.yml and content/questionnaires.yml. `workers` processes
-    read them (None: one per core)."""
+    read them (None: one per core); this process calls `meanwhile` while they do."""
     checklist = checklist if checklist is not None else load_checklist(root)
     questionnaires = questionnaires if questionnaires is not None else load_questionnaires(root)
     projects: list[LoadedProject] = []
@@ -66,7 +68,10 @@ def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = 
     ]
     # Each project is read on its own: side by side in worker processes, one per core.
     load_one = functools.partial(load_project, root=root, checklist=checklist, questionnaires=questionnaires)
-    for loaded, project_errors in fork_map(load_one, folders, workers):
+    results = fork_map(load_one, folders, workers)
+    if meanwhile:
+        meanwhile()
+    for loaded, project_errors in results:
         errors.extend(project_errors)
         if loaded:
             projects.append(loaded)

@@ -32,12 +32,18 @@ WATCHED = ("content", "projects", "theme")
 _last: tuple[str, Generated] | None = None
 _command = "build"  # or "serve", "gh-deploy": from on_startup
 _worker = False  # a worker process of mkdocs_parallel.py
+_workers: int | None = None  # processes for the engine's work: `mobility-portal build --jobs`; None: one per core
 _default_404: str | None = None  # the default language's 404 page, of the current build
 
 
 def remember_command(command: str) -> None:
     global _command
     _command = command
+
+
+def remember_workers(count: int | None) -> None:
+    global _workers
+    _workers = count
 
 
 def run_as_worker() -> None:
@@ -220,7 +226,7 @@ def _settings(root: Path, languages: tuple[str, ...], portal: dict, site_url: st
         raise Abort(f"mkdocs.yml: extra.portal.funding_line: {error}")
     return Settings(
         root=root, site_languages=languages, today=build_date(), funding_line=funding_line,
-        site_url=site_url or "http://localhost/", pdf=_print_pdfs(),
+        site_url=site_url or "http://localhost/", pdf=_print_pdfs(), workers=_workers,
         pdf_cache=Path(os.environ["MOBILITY_PORTAL_PDF_CACHE"]) if os.environ.get("MOBILITY_PORTAL_PDF_CACHE") else None,
     )
 

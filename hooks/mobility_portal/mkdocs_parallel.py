@@ -61,6 +61,7 @@ def build_in_parallel(config_file: Path, *, jobs: int | None = None, strict: boo
     config_file = config_file.resolve()
     root = config_file.parent
     mkdocs_adapter.remember_command("build")
+    mkdocs_adapter.remember_workers(jobs)  # the engine's worker processes too
     config = _load(config_file, strict, site_dir)
     i18n = config.plugins["i18n"]
     languages = [lang.locale for lang in i18n.config.languages if lang.build]

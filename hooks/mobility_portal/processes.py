@@ -23,16 +23,30 @@ def _call(item: Any) -> Any:
 def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | None = None) -> Iterator[Any]:
     """work(item) for each item, in order, each result as soon as it and those before it are
     done; in up to `workers` processes (default one per core), or in this process when one would
-    do. An exception in a worker is raised here."""
+    do. An exception in a worker is raised here.
+
+    The workers start at once: the caller may do other work before it asks for the results."""
     global _work
     count = min(workers or os.cpu_count() or 1, len(items))
     if count <= 1:
-        yield from (work(item) for item in items)
-        return
+        return (work(item) for item in items)
     _work = work
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
-            # A few items per round trip: a hundred projects do not cost a hundred messages.
-            yield from pool.map(_call, items, chunksize=max(1, len(items) // (count * 4)))
+        # Every item is submitted now, which forks every worker now (with "fork", the pool starts
+        # them all at the first submit). A few items per round trip: a hundred projects do not
+        # cost a hundred messages.
+        results = pool.map(_call, items, chunksize=max(1, len(items) // (count * 4)))
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
     finally:
         _work = None
+    return _drained(pool, results)
+
+
+def _drained(pool: ProcessPoolExecutor, results: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
