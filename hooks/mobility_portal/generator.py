@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel import localedata
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -118,24 +119,18 @@ class Generation:
         self.out = Generated(projects=self.projects)
         self.timelines: dict[str, list[TimelineRow]] = {}  # by project slug
         self.all_news: list = []  # (post, project), newest first
+        self.status_slugs: dict[str, list[str]] = {}  # project slugs by status, for the home
         self.pdf_jobs: list[PdfJob] = []
-        self._project_files: dict[str, dict[str, bytes]] = {}
 
     def _prepare_renderers(self) -> None:
         """Done here once, while worker processes load the projects: the processes forked
         afterwards to render the parts inherit it instead of each doing it again."""
-        languages = (*self.settings.site_languages, FALLBACK_LANGUAGE)
-        for renderer in (self.renderer, self.printer.renderer if self.printer else None):
-            if renderer:
-                renderer.prepare(languages)
-
-    def _files_of(self, loaded: LoadedProject) -> dict[str, bytes]:
-        """The files a project's pages link to, read once for all languages."""
-        if loaded.slug not in self._project_files:
-            self._project_files[loaded.slug] = {
-                relative: (Path(loaded.folder) / relative).read_bytes() for relative in _project_files(loaded.project)
-            }
-        return self._project_files[loaded.slug]
+        self.renderer.compile_templates()
+        if self.printer:
+            self.printer.renderer.compile_templates()
+        for lang in (*self.settings.site_languages, FALLBACK_LANGUAGE):
+            self.labels.of(lang)
+            localedata.load(lang)
 
     def run(self, on_files: Callable[[dict[str, bytes]], None] | None = None) -> Generated:
         settings, out = self.settings, self.out
@@ -144,6 +139,10 @@ class Generation:
             ((post, loaded) for loaded in self.projects for post in loaded.project.news),
             key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
         )
+        self.status_slugs = {
+            status.value: [loaded.slug for loaded in self.projects if loaded.project.status(settings.today) == status]
+            for status in Status
+        }
         # Languages and projects are independent: rendered side by side, one worker process per core.
         parts = [
             (lang, start) for lang in settings.site_languages
@@ -160,8 +159,8 @@ class Generation:
         # The files a project's pages link to (logos, photos) are staged in the default language
         # only: static-i18n's fallback_to_default puts them under every other language of the site.
         for loaded in self.projects:
-            for relative, content in self._files_of(loaded).items():
-                out.files[f"{settings.default_language}/projects/{loaded.slug}/{relative}"] = content
+            for relative in _project_files(loaded.project):
+                out.files[f"{settings.default_language}/projects/{loaded.slug}/{relative}"] = (Path(loaded.folder) / relative).read_bytes()
         if self.pdf_jobs:
             pdfs, report = render_pdfs(self.pdf_jobs, settings.pdf_cache or settings.root / PDF_CACHE, settings.workers)
             out.files.update(pdfs)
@@ -187,19 +186,15 @@ class Generation:
             self._home(part)
         for loaded in self.projects[start:start + PROJECTS_PER_PART]:
             self._project(loaded, lang, self.timelines[loaded.slug], part)
-        part.missing_labels = {(code, key) for code, key in self.labels.missing if code == lang}
+        part.missing_labels = set(self.labels.missing)  # this worker's so far: the parent unites them
         return part
 
     def _home(self, part: Part) -> None:
         settings, all_news, lang = self.settings, self.all_news, part.lang
-        status_slugs = {
-            status.value: [loaded.slug for loaded in self.projects if loaded.project.status(settings.today) == status]
-            for status in Status
-        }
         part.files[f"{lang}/index.md"] = self.renderer.render(
             "home.md.j2", PageLanguage(lang, lang, lang), "index.md", projects=self.projects,
             intro=_home_intro(settings, lang), status_of=lambda loaded: loaded.project.status(settings.today).value,
-            latest_news=all_news[:HOME_NEWS], status_slugs=status_slugs,
+            latest_news=all_news[:HOME_NEWS], status_slugs=self.status_slugs,
         ).encode()
         if all_news:
             part.files[f"{lang}/feed.xml"] = self._feed(lang, all_news)

@@ -11,12 +11,11 @@ import datetime as dt
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from babel import localedata
 from babel.dates import format_date, format_interval
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -84,18 +83,15 @@ class PageRenderer:
         self.env.filters["css_string"] = css_string
         self._escaped_labels: dict[str, dict[str, Markup]] = {}  # by language, then key
 
-    def prepare(self, languages: Iterable[str]) -> None:
-        """Compile every template, read the labels and the CLDR data of `languages`, now rather
-        than at first use, so that worker processes forked afterwards inherit them. A template
-        with an error is left to `render`, which reports it with its file and line."""
+    def compile_templates(self) -> None:
+        """Compile every template now rather than at first use, so that worker processes forked
+        afterwards inherit them. A template with an error is left to `render`, which reports it
+        with its file and line."""
         for name in self.env.list_templates(extensions=["j2"]):
             try:
                 self.env.get_template(name)
             except TemplateError:
                 pass
-        for lang in languages:
-            self.labels.of(lang)
-            localedata.load(lang)
 
     def render(self, template: str, lang: PageLanguage, page_path: str, **context: object) -> str:
         """`page_path` is the page's file under the language folder, e.g. projects/x/call.md."""

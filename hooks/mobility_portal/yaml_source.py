@@ -15,8 +15,8 @@ import yaml
 from .errors import KeyPath, ProjectError, describe_path
 
 MAX_BYTES = 2_000_000  # a project.yml is a few hundred KB at most; more is a mistake
-STR_TAG = "tag:yaml.org,2002:str"  # most values and nearly every key: their text is their value
 MAX_NODES = 200_000  # aliases can multiply a small file into billions of nodes ("billion laughs")
+STR_TAG = "tag:yaml.org,2002:str"  # most values and nearly every key: their text is their value
 
 
 # libyaml's parser when PyYAML was built with it (the wheels are): the same safe constructors as
@@ -117,8 +117,6 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: Yaml
     if count[0] > MAX_NODES:
         raise _TooLarge
     source.lines.setdefault(path, node.start_mark.line + 1)
-    if node.tag == STR_TAG and type(node) is yaml.ScalarNode:
-        return node.value  # what the safe constructor returns, without its bookkeeping
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
         "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
     ):
@@ -127,8 +125,7 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: Yaml
         loader.flatten_mapping(node)  # resolve YAML merge keys (<<) as the safe loader would
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if key_node.tag == STR_TAG and type(key_node) is yaml.ScalarNode \
-                else loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node)
             key_path = (*path, key)
             if key in result:
                 source.errors.append(
@@ -145,8 +142,16 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: Yaml
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, index), source, count) for index, item in enumerate(node.value)]
     try:
-        return loader.construct_object(node, deep=True)
+        return _construct(loader, node)
     except ValueError:
         # A date-like value that is no date (2027-02-30): keep the text, and the model reports
         # it with its line and key path like any other wrong value.
         return node.value
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A node's value as the safe loader builds it; a plain string's is its text, taken without
+    the constructor's bookkeeping."""
+    if node.tag == STR_TAG and type(node) is yaml.ScalarNode:
+        return node.value
+    return loader.construct_object(node, deep=True)
