@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import built, run_mkdocs
+from conftest import built, copy_root, run_mkdocs
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -112,6 +112,25 @@ def test_a_rebuild_with_no_change_writes_no_staged_file(site_root):
     assert re.search(r"staged \d+ files \(0 written, 0 removed\)", second.output), second.output
 
 
+def test_compiled_templates_are_kept_between_builds_and_a_template_edit_is_seen(tmp_path):
+    root = copy_root("basic", tmp_path, copy_theme=True)
+    assert run_mkdocs(root, "build", MOBILITY_PORTAL_PDF="off").returncode == 0
+    compiled = root / ".cache/templates"
+    kept = {path.name: path.stat().st_mtime_ns for path in compiled.iterdir()}
+    assert len(kept) >= 20  # theme/pages/, each template once
+
+    assert run_mkdocs(root, "build", MOBILITY_PORTAL_PDF="off").returncode == 0
+    assert {path.name: path.stat().st_mtime_ns for path in compiled.iterdir()} == kept  # loaded, not compiled again
+
+    timeline = root / "theme/pages/timeline.md.j2"
+    timeline.write_text(timeline.read_text(encoding="utf-8").replace("{% block body %}", "{% block body %}\nEdited by hand.\n"),
+                        encoding="utf-8")
+    edited = run_mkdocs(root, "build", MOBILITY_PORTAL_PDF="off")
+    assert edited.returncode == 0, edited.output
+    assert "Edited by hand." in edited.page("projects/alpha/timeline")
+    assert "Edited by hand." not in edited.page("projects/alpha")
+
+
 def test_a_broken_project_stops_the_build_with_all_errors_and_keeps_the_last_good_site(site_root):
     root = site_root("basic")
     assert run_mkdocs(root, "build").returncode == 0
@@ -184,3 +203,17 @@ def test_staging_writes_changed_files_only_and_removes_what_is_no_longer_generat
         for name, content in {"en/index.md": b"home", "en/projects/a/index.md": b"a, changed", "fr/index.md": b"accueil"}.items()
     }
     assert not (staging / "en/projects/b").exists()  # the folder of a removed project goes too
+
+
+def test_worker_processes_stop_when_the_work_beside_them_fails():
+    import multiprocessing
+
+    from mobility_portal.processes import fork_map
+
+    with pytest.raises(RuntimeError):
+        with fork_map(abs, [-1, -2, -3, -4], 2):
+            raise RuntimeError("the work done meanwhile failed")  # before any result was asked for
+    assert multiprocessing.active_children() == []
+    with fork_map(abs, [-1, -2, -3], 2) as results:
+        assert list(results) == [1, 2, 3]
+    assert multiprocessing.active_children() == []

@@ -106,6 +106,21 @@ def test_check_reports_every_error_with_file_line_and_hint_and_exits_1(tmp_path)
     assert "Traceback" not in output
 
 
+def test_a_page_written_where_a_generated_page_goes_is_refused_with_a_hint(tmp_path):
+    root = copy_root("basic", tmp_path)
+    (root / "content/en/index.md").write_text("# My home\n", encoding="utf-8")
+    (root / "content/fr/projects/alpha").mkdir(parents=True)
+    (root / "content/fr/projects/alpha/timeline.md").write_text("# Calendrier\n", encoding="utf-8")
+    (root / "content/fr/projects/alpha/notes.md").write_text("# Notes\n", encoding="utf-8")  # no generated page there
+    code, output = cli(root, "check")
+    assert code == 1 and "Traceback" not in output
+    assert "2 errors in 2 files:" in output
+    assert ("content/en/index.md:1\n    this page is generated from the projects and cannot be written by hand\n"
+            "    hint: put the portal home's intro in content/en/_home.md") in output
+    assert ("content/fr/projects/alpha/timeline.md:1\n    this page is generated from the projects and cannot be written by hand\n"
+            "    hint: move the page outside the projects/ folder") in output
+
+
 PARTICIPANTS = """
 participants:
   - name: Zoé O'Boulangère

@@ -11,6 +11,7 @@ index.md. Pages are ordered by `order:` in their front matter, then by file name
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,10 +35,18 @@ class ContentPage:
     titles: dict[str, str]  # the first heading, per language (the language it is shown in)
 
 
-def stage_content(content: Path, languages: tuple[str, ...], files: dict[str, bytes], labels: Labels) -> list[ContentPage]:
-    """Add content/<lang>/ to `files` for every language; return the Markdown pages."""
+@dataclass
+class StagedContent:
+    files: dict[str, bytes]  # language folder path -> bytes, translations and fallbacks alike
+    pages: list[ContentPage]
+    written: set[str]  # the files that exist under content/ (not fallback copies), as paths in `files`
+
+
+def stage_content(content: Path, languages: tuple[str, ...], labels: Labels) -> StagedContent:
+    """content/<lang>/ for every language; a page missing in a language is staged there in the
+    language it exists in."""
+    files: dict[str, bytes] = {}
     sources: dict[str, dict[str, bytes]] = {}  # page path -> language -> bytes
-    errors = []
     for lang in languages:
         folder = content / lang
         if not folder.is_dir():
@@ -47,18 +56,10 @@ def stage_content(content: Path, languages: tuple[str, ...], files: dict[str, by
             if not file.is_file() or file.name.startswith((PARTIAL_PREFIX, ".")):
                 continue
             target = f"{lang}/{relative}"
-            if target in files:
-                errors.append(ProjectError(
-                    f"content/{target}", 1, "", "this page is generated from the projects and cannot be written by hand",
-                    f"put the portal home's intro in content/{lang}/{PARTIAL_PREFIX}home.md" if relative == "index.md"
-                    else "move the page outside the projects/ folder",
-                ))
-                continue
             files[target] = file.read_bytes()
             if file.suffix == ".md":
                 sources.setdefault(relative, {})[lang] = files[target]
-    if errors:
-        raise ProjectErrors(errors)
+    written = set(files)
 
     pages = []
     for relative, by_lang in sorted(sources.items()):
@@ -71,7 +72,22 @@ def stage_content(content: Path, languages: tuple[str, ...], files: dict[str, by
                 files[f"{lang}/{relative}"] = text
             titles[lang] = _title(by_lang.get(lang, by_lang[origin]).decode("utf-8"), relative)
         pages.append(ContentPage(relative, _order(by_lang[origin].decode("utf-8")), titles))
-    return pages
+    return StagedContent(files, pages, written)
+
+
+def check_not_generated(content: StagedContent, generated: Container[str]) -> None:
+    """Raise ProjectErrors for every file under content/ at the place of a generated one (the
+    portal home, a project page): the generated file would silently replace it."""
+    errors = [
+        ProjectError(
+            f"content/{target}", 1, "", "this page is generated from the projects and cannot be written by hand",
+            f"put the portal home's intro in content/{target.split('/')[0]}/{PARTIAL_PREFIX}home.md"
+            if target.split("/", 1)[1] == "index.md" else "move the page outside the projects/ folder",
+        )
+        for target in sorted(content.written) if target in generated
+    ]
+    if errors:
+        raise ProjectErrors(errors)
 
 
 def content_nav(pages: list[ContentPage], lang: str) -> list:

@@ -13,18 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import localedata
-from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from .charts import scale_chart
 from .documents import printed_documents
-from .content_pages import PARTIAL_PREFIX, ContentPage, content_nav, stage_content
+from .content_pages import PARTIAL_PREFIX, ContentPage, check_not_generated, content_nav, stage_content
 from .coverage import coverage
 from .labels import FALLBACK_LANGUAGE, Labels
 from .loading import load_checklist, load_projects, load_questionnaires
 from .feed import atom_feed
 from .model import LoadedProject, Status
-from .pages import PageLanguage, PageRenderer, page_url, sort_for_home
+from .pages import PageLanguage, PageRenderer, decimal, page_url, sort_for_home
 from .pdf import PdfJob, PdfReport, render_pdfs
 from .printing import Printer, download_path
 from .processes import fork_map
@@ -50,6 +49,7 @@ class Settings:
     pdf: bool = True  # print the documents (PDF); a live preview may skip them
     pdf_cache: Path | None = None  # rendered PDFs by input hash; default .cache/pdf in the root
     workers: int | None = None  # processes that render the languages and the PDFs; default one per core
+    compiled_templates: Path | None = None  # keeps the compiled templates between runs; None: compile each time
 
     @property
     def default_language(self) -> str:
@@ -106,9 +106,11 @@ class Generation:
         self.checklist = load_checklist(settings.root)
         self.questionnaires = load_questionnaires(settings.root)
         self.labels = Labels(settings.theme_dir / "locales")
-        self.renderer = PageRenderer(settings.theme_dir / "pages", self.labels, settings.today, settings.default_language)
+        self.renderer = PageRenderer(settings.theme_dir / "pages", self.labels, settings.today, settings.default_language,
+                                     compiled=settings.compiled_templates)
         self.printer = Printer(
-            PageRenderer(settings.theme_dir / "pdf", self.labels, settings.today, settings.default_language, html=True),
+            PageRenderer(settings.theme_dir / "pdf", self.labels, settings.today, settings.default_language, html=True,
+                         compiled=settings.compiled_templates),
             settings.theme_dir, settings.site_url, settings.default_language,
         ) if settings.pdf else None
         self.projects = sort_for_home(
@@ -144,33 +146,39 @@ class Generation:
             for status in Status
         }
         # Languages and projects are independent: rendered side by side, one worker process per core.
-        parts = [
+        with fork_map(self._part, [
             (lang, start) for lang in settings.site_languages
             for start in range(0, max(len(self.projects), 1), PROJECTS_PER_PART)
-        ]
-        for part in fork_map(self._part, parts, settings.workers):
-            out.files.update(part.files)
+        ], settings.workers) as parts:
+            # Meanwhile, here: what needs no rendered page.
+            content = stage_content(settings.root / "content", settings.site_languages, self.labels)
+            for lang in settings.site_languages:
+                out.nav[lang] = _nav(self.labels, lang, self.projects, content.pages, downloads=self.printer is not None)
+            _report_translations(settings, self.projects, out)
+            # The files a project's pages link to (logos, photos) are staged in the default language
+            # only: static-i18n's fallback_to_default puts them under every other language of the site.
+            linked = {
+                f"{settings.default_language}/projects/{loaded.slug}/{relative}": (Path(loaded.folder) / relative).read_bytes()
+                for loaded in self.projects for relative in _project_files(loaded.project)
+            }
+            out.files.update(linked)
             if on_files:
-                on_files(part.files)
-            if part.theme_labels is not None:
-                out.theme_labels[part.lang] = part.theme_labels
-            self.pdf_jobs += part.pdf_jobs
-            self.labels.missing |= part.missing_labels
-        # The files a project's pages link to (logos, photos) are staged in the default language
-        # only: static-i18n's fallback_to_default puts them under every other language of the site.
-        for loaded in self.projects:
-            for relative in _project_files(loaded.project):
-                out.files[f"{settings.default_language}/projects/{loaded.slug}/{relative}"] = (Path(loaded.folder) / relative).read_bytes()
+                on_files(linked)
+            for part in parts:
+                out.files.update(part.files)
+                if on_files:
+                    on_files(part.files)
+                if part.theme_labels is not None:
+                    out.theme_labels[part.lang] = part.theme_labels
+                self.pdf_jobs += part.pdf_jobs
+                self.labels.missing |= part.missing_labels
+        check_not_generated(content, out.files)
+        out.files.update(content.files)
         if self.pdf_jobs:
             pdfs, report = render_pdfs(self.pdf_jobs, settings.pdf_cache or settings.root / PDF_CACHE, settings.workers)
             out.files.update(pdfs)
             out.pdf_report = report
             out.notes.append(f"PDFs: {report.rendered} rendered, {report.cached} from the cache, {report.seconds:.1f} s")
-
-        content_pages = stage_content(settings.root / "content", settings.site_languages, out.files, self.labels)
-        for lang in settings.site_languages:
-            out.nav[lang] = _nav(self.labels, lang, self.projects, content_pages, downloads=self.printer is not None)
-        _report_translations(settings, self.projects, out)
         out.warnings += [
             f"Label {key!r} is missing in theme/locales/{lang}.yml: shown in English"
             for lang, key in sorted(self.labels.missing)
@@ -265,7 +273,7 @@ class Generation:
             "chart": lambda result, index: Markup(scale_chart(
                 result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
                 lambda number: labels.get("question_number", lang, number=number), scale_labels, labels.get("mean", lang),
-                lambda value: format_decimal(value, format="0.00", locale=lang),
+                lambda value: decimal(value, "0.00", lang),
             )),
         }
         return page_lang, common

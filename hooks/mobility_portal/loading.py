@@ -68,13 +68,13 @@ def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = 
     ]
     # Each project is read on its own: side by side in worker processes, one per core.
     load_one = functools.partial(load_project, root=root, checklist=checklist, questionnaires=questionnaires)
-    results = fork_map(load_one, folders, workers)
-    if meanwhile:
-        meanwhile()
-    for loaded, project_errors in results:
-        errors.extend(project_errors)
-        if loaded:
-            projects.append(loaded)
+    with fork_map(load_one, folders, workers) as results:
+        if meanwhile:
+            meanwhile()
+        for loaded, project_errors in results:
+            errors.extend(project_errors)
+            if loaded:
+                projects.append(loaded)
     if errors:
         raise ProjectErrors(errors)
     return projects

@@ -27,6 +27,7 @@ from .text import parse_text
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
 STAGING = Path(".cache") / "docs"
+COMPILED_TEMPLATES = Path(".cache") / "templates"
 WATCHED = ("content", "projects", "theme")
 
 _last: tuple[str, Generated] | None = None
@@ -96,7 +97,10 @@ def _generation(config: MkDocsConfig) -> Generated:
         raise Abort("mkdocs.yml: the i18n plugin (mkdocs-static-i18n) is required by Mobility Portal")
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
     languages.sort(key=lambda code: code != i18n.default_language)
-    settings = _settings(root, tuple(languages), config.extra.get("portal") or {}, config.site_url)
+    settings = dataclasses.replace(
+        _settings(root, tuple(languages), config.extra.get("portal") or {}, config.site_url),
+        compiled_templates=root / COMPILED_TEMPLATES,
+    )
 
     # A nested language build belongs to the same build: reuse its generation without walking the
     # inputs again. Only the first language's build (and each serve rebuild) checks for changes.

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 from babel.dates import format_date, format_interval
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from .errors import ProjectError, ProjectErrors
@@ -63,7 +65,9 @@ class PageRenderer:
     HTML that WeasyPrint prints, where a text's paragraphs become <p> elements.
     """
 
-    def __init__(self, templates_dir: Path, labels: Labels, today: dt.date, default_language: str, *, html: bool = False):
+    def __init__(self, templates_dir: Path, labels: Labels, today: dt.date, default_language: str, *, html: bool = False,
+                 compiled: Path | None = None):
+        """`compiled`: a folder that keeps the compiled templates between runs (see TemplateCache)."""
         self.labels = labels
         self.today = today
         self.default_language = default_language
@@ -77,6 +81,7 @@ class PageRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # one generation renders thousands of pages: no stat per template use
+            bytecode_cache=TemplateCache(compiled) if compiled else None,
         )
         self.env.filters["json"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.env.tests["contains"] = lambda sequence, item: item in sequence
@@ -182,12 +187,30 @@ class PageRenderer:
             "date": lambda day: long_date(day, page_lang),
             "date_range": lambda start, end: date_interval(start, end, page_lang),
             "country": lambda code: country_name(code, page_lang),
-            "number": lambda value, decimals=0: format_decimal(value, format="#,##0." + "0" * decimals if decimals else "#,##0", locale=page_lang),
+            "number": lambda value, decimals=0: decimal(value, "#,##0." + "0" * decimals if decimals else "#,##0", page_lang),
             "mailto": mailto,
             "tel": tel,
             "language": lambda code: language_name(code, page_lang),
             "own_language": own_language_name,
         }
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept in a folder between runs, as Python keeps its modules' bytecode:
+    compiling theme/pages/ takes about 0.3 s, loading it from here 0.01 s. A template is compiled
+    again when its text changes, or the options and the Jinja version it was compiled with."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        # The source checksum decides whether the cached code is current: it covers the options too.
+        compiled_with = (jinja2.__version__, environment.block_start_string, environment.variable_start_string,
+                         environment.comment_start_string, environment.trim_blocks, environment.lstrip_blocks,
+                         environment.keep_trailing_newline, environment.newline_sequence, environment.autoescape,
+                         environment.optimized, sorted(environment.extensions))
+        return super().get_bucket(environment, name, filename, f"{compiled_with!r}\n{source}")
 
 
 # Every page of a project links to the same few files: posixpath.relpath is slow enough to show.
@@ -204,6 +227,12 @@ def long_date(day: dt.date, lang: str) -> str:
 @lru_cache(maxsize=4096)
 def date_interval(start: dt.date, end: dt.date, lang: str) -> str:
     return format_interval(start, end, skeleton="yMMMd", locale=lang)
+
+
+@lru_cache(maxsize=4096)
+def decimal(value: float, pattern: str, lang: str) -> str:
+    """A number in the language's way ("3,5" in French), after a Babel number pattern."""
+    return format_decimal(value, format=pattern, locale=lang)
 
 
 def _template_line(error: Exception) -> int | None:

@@ -6,6 +6,7 @@ templates, the labels): only the items and the results are pickled, never the wo
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -20,17 +21,21 @@ def _call(item: Any) -> Any:
     return _work(item)
 
 
-def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | None = None) -> Iterator[Any]:
+def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | None = None) -> Results:
     """work(item) for each item, in order, each result as soon as it and those before it are
     done; in up to `workers` processes (default one per core), or in this process when one would
     do. An exception in a worker is raised here.
 
-    The workers start at once: the caller may do other work before it asks for the results."""
+    The workers start at once: the caller may do other work before it asks for the results, in
+    a `with` block, which stops the workers even when that work fails."""
     global _work
     count = min(workers or os.cpu_count() or 1, len(items))
     if count <= 1:
-        return (work(item) for item in items)
+        return Results(work(item) for item in items)
     _work = work
+    # The parent's objects go to the permanent generation for the fork: a worker's garbage
+    # collections then leave them alone instead of walking (and so copying) every inherited page.
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
     try:
         # Every item is submitted now, which forks every worker now (with "fork", the pool starts
@@ -42,11 +47,32 @@ def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | No
         raise
     finally:
         _work = None
-    return _drained(pool, results)
+        gc.unfreeze()  # here, the workers forked already
+    return Results(results, pool)
 
 
-def _drained(pool: ProcessPoolExecutor, results: Iterator[Any]) -> Iterator[Any]:
-    try:
-        yield from results
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+class Results(Iterator[Any]):
+    """The results of fork_map, in order. Closing it (or leaving its `with` block) waits for the
+    workers to stop and cancels what they have not started."""
+
+    def __init__(self, results: Iterator[Any], pool: ProcessPoolExecutor | None = None):
+        self._results = results
+        self._pool = pool
+
+    def __next__(self) -> Any:
+        try:
+            return next(self._results)
+        except StopIteration:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Results:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
