@@ -18,8 +18,8 @@ _work: Callable[[Any], Any] | None = None  # set in the parent just before the f
 
 def _call(item: Any) -> Any:
     """In a worker: one item, the garbage collector paused meanwhile. Rendering makes many short-
-    lived objects and few cycles; pausing saves the collector's repeated passes over them (about
-    a tenth of the rendering time), and its one pass after the item frees the cycles."""
+    lived objects and few cycles: pausing saves the collector's repeated passes over them (about
+    a tenth of the rendering time), and its first pass after the item frees the item's cycles."""
     assert _work is not None
     gc.disable()
     try:
