@@ -217,3 +217,25 @@ def test_worker_processes_stop_when_the_work_beside_them_fails():
     with fork_map(abs, [-1, -2, -3], 2) as results:
         assert list(results) == [1, 2, 3]
     assert multiprocessing.active_children() == []
+
+
+def test_templates_call_our_helpers_directly_and_jinja_markers_still_work():
+    import datetime as dt
+
+    from jinja2 import pass_context
+
+    from mobility_portal.labels import Labels
+    from mobility_portal.pages import PageRenderer
+
+    theme = Path(__file__).resolve().parents[1] / "theme"
+    env = PageRenderer(theme / "pages", Labels(theme / "locales"), dt.date(2026, 11, 29), "en").env
+
+    @pass_context
+    def project_of(context):  # a function that asks Jinja for the context gets it
+        return context["slug"]
+
+    def plus(value, more=1):
+        return value + more
+
+    template = env.from_string("{{ project_of() }} {{ plus(1, more=2) }} {{ range(3) | list }} {{ dict(a=1).a }}")
+    assert template.render(project_of=project_of, plus=plus, slug="alpha") == "alpha 3 [0, 1, 2] 1"

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import FunctionType
+from typing import Any
 
 import jinja2
 from babel.dates import format_date, format_interval
@@ -22,6 +24,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from .errors import ProjectError, ProjectErrors
@@ -83,6 +86,7 @@ class PageRenderer:
             auto_reload=False,  # one generation renders thousands of pages: no stat per template use
             bytecode_cache=TemplateCache(compiled) if compiled else None,
         )
+        self.env.context_class = _DirectCallContext
         self.env.filters["json"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.env.tests["contains"] = lambda sequence, item: item in sequence
         self.env.filters["css_string"] = css_string
@@ -193,6 +197,23 @@ class PageRenderer:
             "language": lambda code: language_name(code, page_lang),
             "own_language": own_language_name,
         }
+
+
+class _DirectCallContext(Context):
+    """Jinja's template context, calling a plain Python function directly. Every call in a
+    template goes through `Context.call`, which first looks for Jinja's pass_context markers on
+    the callable and on its `__call__`: a page makes about a hundred calls to our helpers, which
+    carry none. Anything else (macros, marked functions, classes) goes Jinja's way."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's own signature)
+        if type(__obj) is not FunctionType or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja does
+            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
 
 
 class TemplateCache(FileSystemBytecodeCache):
