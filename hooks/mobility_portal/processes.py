@@ -43,18 +43,19 @@ def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | No
     # The parent's objects go to the permanent generation for the fork: a worker's garbage
     # collections then leave them alone instead of walking (and so copying) every inherited page.
     gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
     try:
-        # Every item is submitted now, which forks every worker now (with "fork", the pool starts
-        # them all at the first submit). A few items per round trip: a hundred projects do not
-        # cost a hundred messages.
-        results = pool.map(_call, items, chunksize=max(1, len(items) // (count * 4)))
-    except BaseException:
-        pool.shutdown(cancel_futures=True)
-        raise
+        pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+        try:
+            # Every item is submitted now, which forks every worker now (with "fork", the pool
+            # starts them all at the first submit). A few items per round trip: a hundred
+            # projects do not cost a hundred messages.
+            results = pool.map(_call, items, chunksize=max(1, len(items) // (count * 4)))
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
     finally:
         _work = None
-        gc.unfreeze()  # here, the workers forked already
+        gc.unfreeze()  # here, the workers forked already (or none will)
     return Results(results, pool)
 
 
