@@ -78,6 +78,8 @@ def test_a_template_error_in_a_worker_process_is_reported_like_a_yaml_error(tmp_
     assert code == 1
     assert "theme/pages/project.md.j2:" in output and "template error: 'no_such_value' is undefined" in output
     assert re.search(r"while rendering projects/(alpha|beta)/index.md", output)
+    # Both projects render the template and fail on the same line: the coordinator reads it once.
+    assert output.count("template error: 'no_such_value' is undefined") == 1
     assert "Traceback" not in output and not (root / "site").exists()
 
 

@@ -18,10 +18,11 @@ from markupsafe import Markup, escape
 from .charts import scale_chart
 from .documents import printed_documents
 from .content_pages import PARTIAL_PREFIX, ContentPage, check_not_generated, content_nav, stage_content
-from .coverage import coverage
+from .coverage import LanguageCoverage, coverage
 from .labels import FALLBACK_LANGUAGE, Labels
-from .loading import load_checklist, load_projects, load_questionnaires
+from .loading import load_checklist, load_project, load_projects, load_questionnaires, project_folders
 from .feed import atom_feed
+from .errors import ProjectError, ProjectErrors
 from .model import LoadedProject, Status
 from .pages import PageLanguage, PageRenderer, decimal, page_url, sort_for_home
 from .pdf import PdfJob, PdfReport, render_pdfs
@@ -34,9 +35,6 @@ from .timeline import TimelineRow, calendar, timeline_rows
 HOME_NEWS = 6  # news items on the portal home, newest first
 CALENDAR_HOST = "mobility-portal"  # the right-hand side of calendar event UIDs
 PDF_CACHE = Path(".cache") / "pdf"  # rendered PDFs by the hash of their input
-# The work is cut in parts of one language and this many projects: small enough that finished
-# parts stream back, and can be written to disk, while the workers render the next ones.
-PROJECTS_PER_PART = 10
 
 
 @dataclass(frozen=True)
@@ -61,14 +59,16 @@ class Settings:
 
 
 @dataclass
-class Part:
-    """What rendering a part gives back (from a worker process when there are several)."""
+class ProjectPart:
+    """What a worker process gives back for one project folder: the project loaded, or its
+    errors; once loaded, its pages and calendars in every language, and its PDF jobs."""
 
-    lang: str
+    loaded: LoadedProject | None
+    errors: list[ProjectError] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
-    theme_labels: dict[str, str | None] | None = None  # in the first part of each language
     pdf_jobs: list[PdfJob] = field(default_factory=list)
     missing_labels: set[tuple[str, str]] = field(default_factory=set)
+    translations: list[LanguageCoverage] = field(default_factory=list)  # by site language, for the build summary
 
 
 @dataclass
@@ -99,7 +99,8 @@ def generate(settings: Settings, on_files: Callable[[dict[str, bytes]], None] | 
 
 
 class Generation:
-    """One generation: the inputs loaded once, then every page, calendar and PDF of every language."""
+    """One generation: the shared inputs loaded once, then every project loaded and rendered in
+    every language (its pages, calendars and PDF jobs), then what spans the projects."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -113,69 +114,71 @@ class Generation:
                          compiled=settings.compiled_templates),
             settings.theme_dir, settings.site_url, settings.default_language,
         ) if settings.pdf else None
-        self.projects = sort_for_home(
-            load_projects(settings.root / "projects", settings.root, self.checklist, self.questionnaires, settings.workers,
-                          meanwhile=self._prepare_renderers),
-            settings.today
-        )
-        self.out = Generated(projects=self.projects)
-        self.timelines: dict[str, list[TimelineRow]] = {}  # by project slug
-        self.all_news: list = []  # (post, project), newest first
-        self.status_slugs: dict[str, list[str]] = {}  # project slugs by status, for the home
-        self.pdf_jobs: list[PdfJob] = []
+        self.projects: list[LoadedProject] = []  # in the order of the home page
+        self.out = Generated()
 
-    def _prepare_renderers(self) -> None:
-        """Done here once, while worker processes load the projects: the processes forked
-        afterwards to render the parts inherit it instead of each doing it again."""
-        self.renderer.compile_templates()
-        if self.printer:
-            self.printer.renderer.compile_templates()
-        for lang in (*self.settings.site_languages, FALLBACK_LANGUAGE):
-            self.labels.of(lang)
-            localedata.load(lang)
+    def load(self) -> Generation:
+        """The projects only, for a caller that renders one project's documents itself."""
+        settings = self.settings
+        self.projects = sort_for_home(
+            load_projects(settings.root / "projects", settings.root, self.checklist, self.questionnaires, settings.workers),
+            settings.today,
+        )
+        return self
 
     def run(self, on_files: Callable[[dict[str, bytes]], None] | None = None) -> Generated:
         settings, out = self.settings, self.out
-        self.timelines = {loaded.slug: timeline_rows(loaded.project, self.checklist, settings.today) for loaded in self.projects}
-        self.all_news = sorted(
-            ((post, loaded) for loaded in self.projects for post in loaded.project.news),
-            key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
-        )
-        self.status_slugs = {
-            status.value: [loaded.slug for loaded in self.projects if loaded.project.status(settings.today) == status]
-            for status in Status
-        }
-        # Languages and projects are independent: rendered side by side, one worker process per core.
-        with fork_map(self._part, [
-            (lang, start) for lang in settings.site_languages
-            for start in range(0, max(len(self.projects), 1), PROJECTS_PER_PART)
-        ], settings.workers) as parts:
-            # Meanwhile, here: what needs no rendered page.
+        # Done once here: the worker processes forked next inherit it instead of each doing it again.
+        self.renderer.compile_templates()
+        if self.printer:
+            self.printer.renderer.compile_templates()
+        for lang in (*settings.site_languages, FALLBACK_LANGUAGE):
+            self.labels.of(lang)
+            localedata.load(lang)
+
+        # Projects are independent: each is loaded and rendered in every language by one worker
+        # process, one per core; a project's pages need no other project.
+        loaded: list[LoadedProject] = []
+        errors: list[ProjectError] = []
+        pdf_jobs: list[PdfJob] = []
+        translations: dict[str, list[LanguageCoverage]] = {}  # by project slug
+        with fork_map(self._project_part, project_folders(settings.root / "projects"), settings.workers) as parts:
+            # Meanwhile, here: what needs no project.
             content = stage_content(settings.root / "content", settings.site_languages, self.labels)
-            for lang in settings.site_languages:
-                out.nav[lang] = _nav(self.labels, lang, self.projects, content.pages, downloads=self.printer is not None)
-            _report_translations(settings, self.projects, out)
-            # The files a project's pages link to (logos, photos) are staged in the default language
-            # only: static-i18n's fallback_to_default puts them under every other language of the site.
-            linked = {
-                f"{settings.default_language}/projects/{loaded.slug}/{relative}": (Path(loaded.folder) / relative).read_bytes()
-                for loaded in self.projects for relative in _project_files(loaded.project)
-            }
-            out.files.update(linked)
-            if on_files:
-                on_files(linked)
             for part in parts:
+                errors += part.errors
+                if part.loaded is None:
+                    continue
+                loaded.append(part.loaded)
+                translations[part.loaded.slug] = part.translations
                 out.files.update(part.files)
-                if on_files:
+                if on_files and not errors:  # a build that will stop on errors writes nothing more
                     on_files(part.files)
-                if part.theme_labels is not None:
-                    out.theme_labels[part.lang] = part.theme_labels
-                self.pdf_jobs += part.pdf_jobs
+                pdf_jobs += part.pdf_jobs
                 self.labels.missing |= part.missing_labels
+        if errors:
+            raise ProjectErrors(_once(errors))
+        self.projects = out.projects = sort_for_home(loaded, settings.today)
+
+        # What spans the projects: the home pages and feeds, the navigation, the build summary.
+        home = self._home_pages()
+        out.files.update(home)
+        for lang in settings.site_languages:
+            out.nav[lang] = _nav(self.labels, lang, self.projects, content.pages, downloads=self.printer is not None)
+        _report_translations(settings, self.projects, translations, out)
+        # The files a project's pages link to (logos, photos) are staged in the default language
+        # only: static-i18n's fallback_to_default puts them under every other language of the site.
+        linked = {
+            f"{settings.default_language}/projects/{project.slug}/{relative}": (Path(project.folder) / relative).read_bytes()
+            for project in self.projects for relative in _project_files(project.project)
+        }
+        out.files.update(linked)
+        if on_files:
+            on_files({**home, **linked})
         check_not_generated(content, out.files)
         out.files.update(content.files)
-        if self.pdf_jobs:
-            pdfs, report = render_pdfs(self.pdf_jobs, settings.pdf_cache or settings.root / PDF_CACHE, settings.workers)
+        if pdf_jobs:
+            pdfs, report = render_pdfs(pdf_jobs, settings.pdf_cache or settings.root / PDF_CACHE, settings.workers)
             out.files.update(pdfs)
             out.pdf_report = report
             out.notes.append(f"PDFs: {report.rendered} rendered, {report.cached} from the cache, {report.seconds:.1f} s")
@@ -185,34 +188,52 @@ class Generation:
         ]
         return out
 
-    def _part(self, part_of: tuple[str, int]) -> Part:
-        """In one language, the pages, calendars and PDF jobs of PROJECTS_PER_PART projects from
-        the `start`th; the first part of a language also has its home and its feed."""
-        lang, start = part_of
-        part = Part(lang)
-        if start == 0:
-            self._home(part)
-        for loaded in self.projects[start:start + PROJECTS_PER_PART]:
-            self._project(loaded, lang, self.timelines[loaded.slug], part)
+    def _project_part(self, folder: Path) -> ProjectPart:
+        """In a worker: one project folder loaded, then, when it is valid, rendered in every
+        language of the site. A template's error is reported as the project's."""
+        settings = self.settings
+        loaded, errors = load_project(folder, settings.root, self.checklist, self.questionnaires)
+        if loaded is None:
+            return ProjectPart(None, errors)
+        part = ProjectPart(loaded)
+        rows = timeline_rows(loaded.project, self.checklist, settings.today)
+        try:
+            for lang in settings.site_languages:
+                self._project(loaded, lang, rows, part)
+        except ProjectErrors as template_errors:
+            return ProjectPart(None, template_errors.errors)
         part.missing_labels = set(self.labels.missing)  # this worker's so far: the parent unites them
+        part.translations = coverage(loaded, list(settings.site_languages))
         return part
 
-    def _home(self, part: Part) -> None:
-        settings, all_news, lang = self.settings, self.all_news, part.lang
-        part.files[f"{lang}/index.md"] = self.renderer.render(
-            "home.md.j2", PageLanguage(lang, lang, lang), "index.md", projects=self.projects,
-            intro=_home_intro(settings, lang), status_of=lambda loaded: loaded.project.status(settings.today).value,
-            latest_news=all_news[:HOME_NEWS], status_slugs=self.status_slugs,
-        ).encode()
-        if all_news:
-            part.files[f"{lang}/feed.xml"] = self._feed(lang, all_news)
-        part.theme_labels = {
-            "eu_emblem_alt": self.labels.get("eu_emblem_alt", lang),
-            "eu_cofunded": self.labels.get("eu_cofunded", lang),
-            "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
-            "feed": page_url(lang, settings.default_language, "feed.xml") if all_news else None,
-            "news_feed": self.labels.get("news_feed", lang),
+    def _home_pages(self) -> dict[str, bytes]:
+        """The home page of every language, its news feed, and the labels the theme shows."""
+        settings, out = self.settings, self.out
+        all_news = sorted(
+            ((post, loaded) for loaded in self.projects for post in loaded.project.news),
+            key=lambda pair: (pair[0].date, pair[1].slug), reverse=True,
+        )
+        status_slugs = {
+            status.value: [loaded.slug for loaded in self.projects if loaded.project.status(settings.today) == status]
+            for status in Status
         }
+        files: dict[str, bytes] = {}
+        for lang in settings.site_languages:
+            files[f"{lang}/index.md"] = self.renderer.render(
+                "home.md.j2", PageLanguage(lang, lang, lang), "index.md", projects=self.projects,
+                intro=_home_intro(settings, lang), status_of=lambda loaded: loaded.project.status(settings.today).value,
+                latest_news=all_news[:HOME_NEWS], status_slugs=status_slugs,
+            ).encode()
+            if all_news:
+                files[f"{lang}/feed.xml"] = self._feed(lang, all_news)
+            out.theme_labels[lang] = {
+                "eu_emblem_alt": self.labels.get("eu_emblem_alt", lang),
+                "eu_cofunded": self.labels.get("eu_cofunded", lang),
+                "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
+                "feed": page_url(lang, settings.default_language, "feed.xml") if all_news else None,
+                "news_feed": self.labels.get("news_feed", lang),
+            }
+        return files
 
     def _feed(self, lang: str, news: list) -> bytes:
         settings = self.settings
@@ -224,7 +245,7 @@ class Generation:
             + f"#{post.date.isoformat()}-{post.kind.value}",
         )
 
-    def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow], part: Part) -> None:
+    def _project(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow], part: ProjectPart) -> None:
         """Every page of one project in one language, its calendar and its PDF jobs."""
         settings, labels, project = self.settings, self.labels, loaded.project
         page_lang, common = self.context(loaded, lang, rows)
@@ -279,6 +300,15 @@ class Generation:
         return page_lang, common
 
 
+def _once(errors: list[ProjectError]) -> list[ProjectError]:
+    """Each error once, in order: a template's error comes back from every project that uses the
+    template, each time with the page it was rendering; the first says enough."""
+    unique: dict[tuple, ProjectError] = {}
+    for error in errors:
+        unique.setdefault((error.file, error.line, error.path, error.message), error)
+    return list(unique.values())
+
+
 def _project_files(project) -> list[str]:
     """Files inside the project folder that its pages link to."""
     files = [partner.logo for partner in project.partners if partner.logo]
@@ -314,9 +344,11 @@ def _nav(labels: Labels, lang: str, projects: list[LoadedProject], content: list
     return nav + content_nav(content, lang)
 
 
-def _report_translations(settings: Settings, projects: list[LoadedProject], out: Generated) -> None:
+def _report_translations(settings: Settings, projects: list[LoadedProject], translations: dict[str, list[LanguageCoverage]],
+                         out: Generated) -> None:
     """The build summary of translations: one line per project, and every text missing in a
-    language the project offers, by project, language and key path."""
+    language the project offers, by project, language and key path (`translations`: each
+    project's coverage of the site languages, by slug)."""
     for loaded in projects:
         project = loaded.project
         for lang in project.languages:
@@ -325,7 +357,7 @@ def _report_translations(settings: Settings, projects: list[LoadedProject], out:
                     f"projects/{loaded.slug}: offers {lang!r}, which the portal does not build "
                     f"(site languages: {', '.join(settings.site_languages)}); add it to mkdocs.yml"
                 )
-        rows = coverage(loaded, list(settings.site_languages))
+        rows = translations[loaded.slug]
         out.notes.append(f"projects/{loaded.slug} translations: " + "; ".join(
             f"{row.lang} {row.translated}/{row.translated + row.fallback + len(row.missing)}"
             + ("" if row.offered else f" (not offered: {project.main_language} shown)")

@@ -34,7 +34,7 @@ def individual_documents(project: Project) -> list[PrintedDocument]:
 def make_individual_documents(settings: Settings, slug: str) -> list[Path]:
     """Write every participant's documents; return the files written. Raises ProjectErrors with
     every problem of the project or of its participants file, before writing anything."""
-    generation = Generation(settings)  # loads and checks every project, like a build
+    generation = Generation(settings).load()  # loads and checks every project, like a build
     by_slug = {loaded.slug: loaded for loaded in generation.projects}
     if slug not in by_slug:
         raise ProjectErrors([ProjectError(f"projects/{slug}", 1, "", f"no project folder projects/{slug}",

@@ -6,7 +6,6 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,27 +49,19 @@ def _load_shared(root: Path, name: str, model: type[M]) -> M:
 
 
 def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = None,
-                  questionnaires: Questionnaires | None = None, workers: int | None = 1,
-                  meanwhile: Callable[[], object] | None = None) -> list[LoadedProject]:
+                  questionnaires: Questionnaires | None = None, workers: int | None = 1) -> list[LoadedProject]:
     """Every project under `projects_dir`, sorted by slug; raises ProjectErrors with all errors.
 
     Timeline steps are checked against `checklist`, survey columns against `questionnaires`; by
     default the root's content/timeline.yml and content/questionnaires.yml. `workers` processes
-    read them (None: one per core); this process calls `meanwhile` while they do."""
+    read them (None: one per core)."""
     checklist = checklist if checklist is not None else load_checklist(root)
     questionnaires = questionnaires if questionnaires is not None else load_questionnaires(root)
     projects: list[LoadedProject] = []
     errors: list[ProjectError] = []
-    if not projects_dir.is_dir():
-        return projects
-    folders = [
-        folder for folder in sorted(projects_dir.iterdir()) if folder.is_dir() and not folder.name.startswith((".", "_"))
-    ]
     # Each project is read on its own: side by side in worker processes, one per core.
     load_one = functools.partial(load_project, root=root, checklist=checklist, questionnaires=questionnaires)
-    with fork_map(load_one, folders, workers) as results:
-        if meanwhile:
-            meanwhile()
+    with fork_map(load_one, project_folders(projects_dir), workers) as results:
         for loaded, project_errors in results:
             errors.extend(project_errors)
             if loaded:
@@ -78,6 +69,13 @@ def load_projects(projects_dir: Path, root: Path, checklist: Checklist | None = 
     if errors:
         raise ProjectErrors(errors)
     return projects
+
+
+def project_folders(projects_dir: Path) -> list[Path]:
+    """The project folders under `projects/`, sorted by name (those starting with . or _ are set aside)."""
+    if not projects_dir.is_dir():
+        return []
+    return [folder for folder in sorted(projects_dir.iterdir()) if folder.is_dir() and not folder.name.startswith((".", "_"))]
 
 
 def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
