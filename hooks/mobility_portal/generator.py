@@ -282,6 +282,9 @@ class Generation:
             "pages": pages,
             "has_page": {page.path for page in pages}.__contains__,
             "timeline": rows,
+            # the timeline's rows grouped here once, not filtered row by row on every page
+            "rows_in_phase": _grouped(rows, lambda row: [row.phase.value]),
+            "rows_for_audience": _grouped(rows, lambda row: row.audiences),
             "partners": {partner.id: partner for partner in project.partners},
             "companies": {company.id: company for company in project.host_companies},
             "units": {unit.id: unit for unit in project.learning_outcomes},
@@ -298,6 +301,15 @@ class Generation:
             )),
         }
         return page_lang, common
+
+
+def _grouped(rows: list[TimelineRow], keys: Callable[[TimelineRow], object]) -> dict:
+    """The rows under each of their keys, in their order."""
+    groups: dict = {}
+    for row in rows:
+        for key in keys(row):
+            groups.setdefault(key, []).append(row)
+    return groups
 
 
 def _once(errors: list[ProjectError]) -> list[ProjectError]:
