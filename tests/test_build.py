@@ -73,7 +73,11 @@ def test_every_project_page_carries_the_eu_emblem_statement_and_disclaimer(basic
     ) in english
     french = basic.page("fr/projects/alpha")
     assert "Cofinancé par l&#39;Union européenne" in french
-    assert "Agence Erasmus+ France / Éducation Formation" in french
+    # The coordinator writes the agency's name as it stands alone ("Agence ..."): the French
+    # sentence puts it beside "l'autorité chargée de l'octroi", never after a bare "de".
+    assert ("ne reflètent pas nécessairement ceux de l&#39;Union européenne ou de l&#39;autorité chargée de "
+            "l&#39;octroi (Agence Erasmus+ France / Éducation Formation).") in french
+    assert "de Agence" not in french
 
 
 def test_portal_pages_carry_the_portal_funding_line_in_their_language(basic):
