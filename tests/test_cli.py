@@ -216,3 +216,32 @@ def test_every_command_the_guide_and_readme_name_exists():
     texts = [path.read_text(encoding="utf-8") for path in [REPO / "README.md", *sorted((REPO / "content").glob("*/guide/*.md"))]]
     named = {name for text in texts for name in re.findall(r"mobility-portal (?:--root \S+ )?([a-z]+)\b", text)}
     assert named and named <= set(COMMANDS), named - set(COMMANDS)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_after_a_project_with_errors_the_others_are_checked_but_not_rendered(tmp_path, workers):
+    # Every error is reported at once, but the pages of a build that stops would be thrown away.
+    import dataclasses
+
+    from mobility_portal.errors import ProjectErrors
+    from mobility_portal.generator import Generation
+    from mobility_portal.mkdocs_adapter import settings_of
+
+    root = copy_root("basic", tmp_path)
+    edit(root / "projects/alpha/project.yml", "start: 2027-03-08", "start: 2027-02-30")
+    edit(root / "projects/beta/project.yml", "start: 2026-05-04", "start: 2026-05-40")
+    settings = dataclasses.replace(settings_of(root / "mkdocs.yml", pdf=False), workers=workers)
+    with pytest.raises(ProjectErrors) as raised:
+        Generation(settings).run()
+    assert {error.file for error in raised.value.errors} == {"projects/alpha/project.yml", "projects/beta/project.yml"}
+
+    edit(root / "projects/beta/project.yml", "start: 2026-05-40", "start: 2026-05-04")
+    generation = Generation(settings)
+    with pytest.raises(ProjectErrors) as raised:
+        generation.run()
+    assert [error.file for error in raised.value.errors] == ["projects/alpha/project.yml"]
+    assert generation.failed.is_set()
+    beta = generation._project_part(root / "projects/beta")  # as a worker would, after alpha
+    assert beta.loaded is not None and beta.errors == [] and beta.files == {}
+    generation.failed.clear()
+    assert "de/projects/beta/index.md" in generation._project_part(root / "projects/beta").files

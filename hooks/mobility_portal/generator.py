@@ -27,7 +27,7 @@ from .model import LoadedProject, Status
 from .pages import PageLanguage, PageRenderer, decimal, page_url, sort_for_home
 from .pdf import PdfJob, PdfReport, render_pdfs
 from .printing import Printer, download_path
-from .processes import fork_map
+from .processes import fork_map, shared_flag
 from .project_pages import project_nav, project_pages
 from .text import Text
 from .timeline import TimelineRow, calendar, timeline_rows
@@ -116,6 +116,9 @@ class Generation:
         ) if settings.pdf else None
         self.projects: list[LoadedProject] = []  # in the order of the home page
         self.out = Generated()
+        # Set by the first project with errors: the workers go on loading the others, so that
+        # every error is reported at once, but render nothing more, since nothing will be built.
+        self.failed = shared_flag()
 
     def load(self) -> Generation:
         """The projects only, for a caller that renders one project's documents itself."""
@@ -189,18 +192,23 @@ class Generation:
         return out
 
     def _project_part(self, folder: Path) -> ProjectPart:
-        """In a worker: one project folder loaded, then, when it is valid, rendered in every
-        language of the site. A template's error is reported as the project's."""
+        """In a worker: one project folder loaded, then, when it is valid and no project has
+        failed so far, rendered in every language of the site. A template's error is reported
+        as the project's."""
         settings = self.settings
         loaded, errors = load_project(folder, settings.root, self.checklist, self.questionnaires)
         if loaded is None:
+            self.failed.set()
             return ProjectPart(None, errors)
         part = ProjectPart(loaded)
+        if self.failed.is_set():
+            return part
         rows = timeline_rows(loaded.project, self.checklist, settings.today)
         try:
             for lang in settings.site_languages:
                 self._project(loaded, lang, rows, part)
         except ProjectErrors as template_errors:
+            self.failed.set()
             return ProjectPart(None, template_errors.errors)
         part.missing_labels = set(self.labels.missing)  # this worker's so far: the parent unites them
         part.translations = coverage(loaded, list(settings.site_languages))

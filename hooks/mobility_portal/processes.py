@@ -59,6 +59,11 @@ def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | No
     return Results(results, pool)
 
 
+def shared_flag() -> Any:
+    """A flag that forked workers and their parent all see: made before the fork, set by any."""
+    return multiprocessing.get_context("fork").Event()
+
+
 class Results(Iterator[Any]):
     """The results of fork_map, in order. Closing it (or leaving its `with` block) waits for the
     workers to stop and cancels what they have not started."""
