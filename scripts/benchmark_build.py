@@ -1,7 +1,7 @@
 """Benchmark of the site build on synthetic portals (scripts/synthetic_portal.py): 10 and 100
 projects in 4 languages by default.
 
-For each size, one run of each measurement, then a table and the ratios against the targets:
+For each size the measurements below, then a table and the ratios against the targets:
 
 - generation share: the engine's generate() (load, validate, render) and the staging into an
   empty folder, called as a build calls them (parts are written while the rest renders, then
@@ -14,6 +14,9 @@ For each size, one run of each measurement, then a table and the ratios against 
   second is run --generation-runs times (default 5) and its median is taken: it lasts a second
   or a few, and one file-creating run on this kind of shared machine can take twice as long as
   the next (the disk's cost of a new file moves tenfold); the fastest and slowest are printed;
+- the sequential and the parallel build are run --build-runs times each (default 2), in the
+  order sequential, parallel, parallel, sequential, and their means taken: the machine's speed
+  drifts over the minutes a pair of builds takes, and both means then see the same drift;
 - per-page cost: sequential build seconds / pages built (index.html in site/), the largest
   portal over the smallest (target <= 1.25x);
 - parallel: `mobility-portal build --jobs N` over the sequential build (target <= 0.6x on 2
@@ -25,9 +28,9 @@ For each size, one run of each measurement, then a table and the ratios against 
 PDFs are off (MOBILITY_PORTAL_PDF=off) in the timed builds; the rebuild check prints them for
 portals of at most --pdf-up-to projects (default 10), with a PDF cache inside the synthetic
 portal. Builds run with SOURCE_DATE_EPOCH fixed, each from an empty staging folder.
-Timings are of one run: on a busy machine they are noisy, so CPU seconds are printed beside them.
+On a busy machine timings are noisy, so CPU seconds are printed beside them.
 
-Run: .venv/bin/python scripts/benchmark_build.py [--projects 10 100] [--jobs 2] [--keep]
+Run: .venv/bin/python scripts/benchmark_build.py [--projects 10 100] [--jobs 2] [--build-runs 2] [--keep]
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from synthetic_portal import LANGUAGES, make_portal  # noqa: E402
 BUILD_EPOCH = "1795910400"  # 2026-11-29, the day of the example data (as in the tests)
 TARGET_SHARE = 0.05  # generation <= 5% of the sequential build
 GENERATION_RUNS = 5  # generation measurements per portal, as every later build runs it: the median is taken
+BUILD_RUNS = 2  # runs of the sequential and the parallel build, in the order A B B A: the mean is taken
 TARGET_PER_PAGE = 1.25  # per-page cost of the largest portal <= 1.25x the smallest's
 TARGET_PARALLEL = 0.6  # parallel wall time <= 0.6x the sequential build's
 PEAK_NOTE = ("peak memory: max RSS of the largest single process of the build "
@@ -117,6 +121,12 @@ class Run:
         found = PDFS.findall(self.log)
         return int(found[-1][0]) if found else None
 
+    @staticmethod
+    def mean(runs: list[Run]) -> Run:
+        """Runs of one build as one: mean wall and CPU time, the highest peak memory, the last log."""
+        return Run(sum(run.seconds for run in runs) / len(runs), sum(run.cpu for run in runs) / len(runs),
+                   max(run.peak_mib for run in runs), runs[-1].log)
+
 
 @dataclass
 class Generation:
@@ -138,6 +148,7 @@ class Size:
     pages: int = 0
     first: Generation | None = None  # no compiled templates yet
     generations: list[Generation] = field(default_factory=list)  # as every later build: compiled templates kept
+    build_runs: int = 1  # of the sequential and of the parallel build, whose means are kept
     sequential: Run | None = None
     parallel: Run | None = None
     differences: list[str] = field(default_factory=list)
@@ -221,7 +232,7 @@ def compare(first: Path, second: Path) -> list[str]:
     return differences
 
 
-def measure(work: Path, projects: int, jobs: int, pdf_up_to: int, generation_runs: int) -> Size:
+def measure(work: Path, projects: int, jobs: int, pdf_up_to: int, generation_runs: int, build_runs: int) -> Size:
     size = Size(projects)
     folder = work / f"{projects}-projects"
     progress(f"{projects} projects: making the portal in {folder}")
@@ -231,9 +242,16 @@ def measure(work: Path, projects: int, jobs: int, pdf_up_to: int, generation_run
     size.first = measure_generation(portal)
     size.generations = [measure_generation(portal) for _ in range(generation_runs)]
     sequential, parallel = folder / "site-sequential", folder / "site-parallel"
-    size.sequential = build(portal, mkdocs_build(sequential), "sequential")
+    # In the order sequential, parallel, parallel, sequential...: the machine's speed drifts over
+    # minutes, and the means of the two builds then see the same drift.
+    runs: dict[str, list[Run]] = {"sequential": [], "parallel": []}
+    commands = {"sequential": mkdocs_build(sequential), "parallel": parallel_build(parallel, jobs)}
+    for index in range(build_runs):
+        for kind in ("sequential", "parallel") if index % 2 == 0 else ("parallel", "sequential"):
+            runs[kind].append(build(portal, commands[kind], kind))
+    size.sequential, size.parallel = Run.mean(runs["sequential"]), Run.mean(runs["parallel"])
+    size.build_runs = build_runs
     size.pages = sum(1 for _ in sequential.rglob("index.html"))
-    size.parallel = build(portal, parallel_build(parallel, jobs), "parallel")
     size.differences = compare(sequential, parallel)
     size.search_index_same = not any(entry.startswith("search/search_index.json") for entry in size.differences)
 
@@ -258,7 +276,7 @@ def report(sizes: list[Size], jobs: int) -> int:
         return f"{label:46}" + "".join(f"{value:>{width}}" for value in values)
 
     lines = [
-        f"languages: {', '.join(LANGUAGES)}   cores: {os.cpu_count()}   jobs: {jobs}   one run of each build (noisy); the generation's median",
+        f"languages: {', '.join(LANGUAGES)}   cores: {os.cpu_count()}   jobs: {jobs}   each build run {sizes[0].build_runs} times (mean); the generation's median",
         header,
         row("pages built (index.html)", [size.pages for size in sizes]),
         row("files staged", [size.generation.staged_files for size in sizes]),
@@ -352,8 +370,8 @@ def progress(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Benchmark the site build on synthetic portals: generation share, per-page cost, "
-                    "parallel build, rebuild with no change, peak memory. One run of each build, the median of "
-                    "a few generations; prints ratios "
+                    "parallel build, rebuild with no change, peak memory. The mean of a few runs of each build, "
+                    "the median of a few generations; prints ratios "
                     "with PASS/FAIL against the targets.")
     parser.add_argument("--projects", type=int, nargs="+", default=[10, 100],
                         help="portal sizes in projects; default: 10 100")
@@ -362,17 +380,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="check the rebuild with PDFs on for portals of at most N projects; default: 10")
     parser.add_argument("--generation-runs", type=int, default=GENERATION_RUNS, metavar="N",
                         help=f"measure the generation N times and take the median; default: {GENERATION_RUNS}")
+    parser.add_argument("--build-runs", type=int, default=BUILD_RUNS, metavar="N",
+                        help=f"run the sequential and the parallel build N times each, in the order A B B A..., "
+                             f"and take the means; default: {BUILD_RUNS}")
     parser.add_argument("--keep", action="store_true", help="keep the portals, sites and build logs")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.projects))
     if args.generation_runs < 1:
         parser.error("--generation-runs: at least 1")
+    if args.build_runs < 1:
+        parser.error("--build-runs: at least 1")
     if min(sizes) < 1:
         parser.error("--projects: at least 1")
 
     work = Path(tempfile.mkdtemp(prefix="mobility-portal-benchmark-"))
     try:
-        results = [measure(work, projects, args.jobs, args.pdf_up_to, args.generation_runs) for projects in sizes]
+        results = [measure(work, projects, args.jobs, args.pdf_up_to, args.generation_runs, args.build_runs) for projects in sizes]
         report(results, args.jobs)
     finally:
         if args.keep:

@@ -78,10 +78,10 @@ def test_the_build_benchmark_explains_its_options():
     result = subprocess.run([sys.executable, str(repo / "scripts" / "benchmark_build.py"), "--help"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert all(option in result.stdout for option in ("--projects", "--jobs", "--generation-runs", "--keep"))
+    assert all(option in result.stdout for option in ("--projects", "--jobs", "--generation-runs", "--build-runs", "--keep"))
 
 
-def test_the_build_benchmark_takes_the_median_generation():
+def test_the_build_benchmark_takes_the_median_generation_and_the_mean_build():
     # One slow run (the disk of a shared machine) must not decide the generation's share.
     import importlib.util
     import sys
@@ -99,3 +99,6 @@ def test_the_build_benchmark_takes_the_median_generation():
     runs = [benchmark.Generation(seconds, 0.1, 2.0, 984) for seconds in (0.9, 0.95, 2.4, 0.8, 1.0)]
     size = benchmark.Size(10, generations=runs)
     assert size.generation.seconds == pytest.approx(1.05)  # 0.95 + 0.1 of staging: the middle of five
+    # Builds, run A B B A: the mean of each, so that a drift of the machine's speed hits both.
+    builds = benchmark.Run.mean([benchmark.Run(20.0, 21.0, 130.0, "first"), benchmark.Run(26.0, 27.0, 120.0, "last")])
+    assert (builds.seconds, builds.cpu, builds.peak_mib, builds.log) == (23.0, 24.0, 130.0, "last")
