@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -311,7 +311,7 @@ class Generation:
         return page_lang, common
 
 
-def _grouped(rows: list[TimelineRow], keys: Callable[[TimelineRow], object]) -> dict:
+def _grouped(rows: list[TimelineRow], keys: Callable[[TimelineRow], Iterable]) -> dict:
     """The rows under each of their keys, in their order."""
     groups: dict = {}
     for row in rows:

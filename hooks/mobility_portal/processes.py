@@ -1,7 +1,7 @@
 """Spread independent pieces of work over forked processes.
 
-Forked workers inherit everything the parent has loaded (the validated projects, the compiled
-templates, the labels): only the items and the results are pickled, never the work's inputs.
+Forked workers inherit everything the parent has loaded (the compiled templates, the labels,
+the checklist): only the items and the results are pickled, never the work's inputs.
 """
 
 from __future__ import annotations
