@@ -11,9 +11,10 @@ For each size the measurements below, then a table and the ratios against the ta
   compiled and kept in .cache/templates), then as every later build runs it (the templates
   loaded from .cache/templates, as Python loads its modules' bytecode). The target is checked
   on the second, the builds a coordinator runs all day; the first is printed beside it. The
-  second is run --generation-runs times (default 5) and its median is taken: it lasts a second
-  or a few, and one file-creating run on this kind of shared machine can take twice as long as
-  the next (the disk's cost of a new file moves tenfold); the fastest and slowest are printed;
+  second is measured before the builds and again after each of them, and its median taken: it
+  lasts a second or a few, and the CPU time of the same work moves by a third or more from one
+  minute to the next on this kind of shared machine; sampled between the builds it is compared
+  with, it sees the machine they saw. The fastest and slowest are printed;
 - the sequential and the parallel build are run --build-runs times each (default 2), in the
   order sequential, parallel, parallel, sequential, and their means taken: the machine's speed
   drifts over the minutes a pair of builds takes, and both means then see the same drift;
@@ -54,7 +55,6 @@ from synthetic_portal import LANGUAGES, make_portal  # noqa: E402
 
 BUILD_EPOCH = "1795910400"  # 2026-11-29, the day of the example data (as in the tests)
 TARGET_SHARE = 0.05  # generation <= 5% of the sequential build
-GENERATION_RUNS = 5  # generation measurements per portal, as every later build runs it: the median is taken
 BUILD_RUNS = 2  # runs of the sequential and the parallel build, in the order A B B A: the mean is taken
 TARGET_PER_PAGE = 1.25  # per-page cost of the largest portal <= 1.25x the smallest's
 TARGET_PARALLEL = 0.6  # parallel wall time <= 0.6x the sequential build's
@@ -147,7 +147,7 @@ class Size:
     projects: int
     pages: int = 0
     first: Generation | None = None  # no compiled templates yet
-    generations: list[Generation] = field(default_factory=list)  # as every later build: compiled templates kept
+    generations: list[Generation] = field(default_factory=list)  # as every later build (templates kept): before and between the builds
     build_runs: int = 1  # of the sequential and of the parallel build, whose means are kept
     sequential: Run | None = None
     parallel: Run | None = None
@@ -232,23 +232,25 @@ def compare(first: Path, second: Path) -> list[str]:
     return differences
 
 
-def measure(work: Path, projects: int, jobs: int, pdf_up_to: int, generation_runs: int, build_runs: int) -> Size:
+def measure(work: Path, projects: int, jobs: int, pdf_up_to: int, build_runs: int) -> Size:
     size = Size(projects)
     folder = work / f"{projects}-projects"
     progress(f"{projects} projects: making the portal in {folder}")
     portal = make_portal(folder / "portal", projects, LANGUAGES)
-    progress("  generation in process: generate() and stage(), templates compiled, then kept")
+    progress("  generation in process: generate() and stage(), templates compiled, then kept (again after each build)")
     shutil.rmtree(portal / ".cache" / "templates", ignore_errors=True)
     size.first = measure_generation(portal)
-    size.generations = [measure_generation(portal) for _ in range(generation_runs)]
+    size.generations = [measure_generation(portal)]
     sequential, parallel = folder / "site-sequential", folder / "site-parallel"
     # In the order sequential, parallel, parallel, sequential...: the machine's speed drifts over
-    # minutes, and the means of the two builds then see the same drift.
+    # minutes, and the means of the two builds then see the same drift. The generation is
+    # measured again after each build, so that its median sees the same minutes.
     runs: dict[str, list[Run]] = {"sequential": [], "parallel": []}
     commands = {"sequential": mkdocs_build(sequential), "parallel": parallel_build(parallel, jobs)}
     for index in range(build_runs):
         for kind in ("sequential", "parallel") if index % 2 == 0 else ("parallel", "sequential"):
             runs[kind].append(build(portal, commands[kind], kind))
+            size.generations.append(measure_generation(portal))
     size.sequential, size.parallel = Run.mean(runs["sequential"]), Run.mean(runs["parallel"])
     size.build_runs = build_runs
     size.pages = sum(1 for _ in sequential.rglob("index.html"))
@@ -280,7 +282,7 @@ def report(sizes: list[Size], jobs: int) -> int:
         header,
         row("pages built (index.html)", [size.pages for size in sizes]),
         row("files staged", [size.generation.staged_files for size in sizes]),
-        row("generation runs, templates kept (median of)", [len(size.generations) for size in sizes]),
+        row("generation runs between the builds (median of)", [len(size.generations) for size in sizes]),
         row("  fastest / slowest  s", [
             f"{min(run.seconds for run in size.generations):.2f}/{max(run.seconds for run in size.generations):.2f}"
             for size in sizes]),
@@ -378,16 +380,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="processes of the parallel build; default: 2")
     parser.add_argument("--pdf-up-to", type=int, default=10, metavar="N",
                         help="check the rebuild with PDFs on for portals of at most N projects; default: 10")
-    parser.add_argument("--generation-runs", type=int, default=GENERATION_RUNS, metavar="N",
-                        help=f"measure the generation N times and take the median; default: {GENERATION_RUNS}")
     parser.add_argument("--build-runs", type=int, default=BUILD_RUNS, metavar="N",
                         help=f"run the sequential and the parallel build N times each, in the order A B B A..., "
-                             f"and take the means; default: {BUILD_RUNS}")
+                             f"and take the means; the generation is measured before them and after each, "
+                             f"and its median taken; default: {BUILD_RUNS}")
     parser.add_argument("--keep", action="store_true", help="keep the portals, sites and build logs")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.projects))
-    if args.generation_runs < 1:
-        parser.error("--generation-runs: at least 1")
     if args.build_runs < 1:
         parser.error("--build-runs: at least 1")
     if min(sizes) < 1:
@@ -395,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="mobility-portal-benchmark-"))
     try:
-        results = [measure(work, projects, args.jobs, args.pdf_up_to, args.generation_runs, args.build_runs) for projects in sizes]
+        results = [measure(work, projects, args.jobs, args.pdf_up_to, args.build_runs) for projects in sizes]
         report(results, args.jobs)
     finally:
         if args.keep:
