@@ -111,7 +111,7 @@ def test_a_build_writes_nothing_into_content_or_projects(site_root):
 def test_a_rebuild_with_no_change_writes_no_staged_file(site_root):
     root = site_root("basic")
     first = run_mkdocs(root, "build")
-    assert re.search(r"staged \d+ files \(\d+ written", first.output)
+    assert re.search(r"staged \d+ files \(\d+ written, 0 removed\) in \d+\.\d\d s", first.output), first.output
     second = run_mkdocs(root, "build")
     assert re.search(r"staged \d+ files \(0 written, 0 removed\)", second.output), second.output
 

@@ -81,14 +81,11 @@ def test_the_build_benchmark_explains_its_options():
     assert all(option in result.stdout for option in ("--projects", "--jobs", "--build-runs", "--keep"))
 
 
-def test_the_build_benchmark_takes_the_median_generation_and_the_mean_build():
-    # One slow run (the disk of a shared machine) must not decide the generation's share.
+def _benchmark():
     import importlib.util
     import sys
 
-    import pytest
-
-    repo, _ = _scripts()
+    repo, synthetic_portal = _scripts()
     spec = importlib.util.spec_from_file_location("benchmark_build", repo / "scripts" / "benchmark_build.py")
     benchmark = importlib.util.module_from_spec(spec)
     sys.modules["benchmark_build"] = benchmark  # its dataclasses look their module up there
@@ -96,9 +93,31 @@ def test_the_build_benchmark_takes_the_median_generation_and_the_mean_build():
         spec.loader.exec_module(benchmark)
     finally:
         del sys.modules["benchmark_build"]
-    runs = [benchmark.Generation(seconds, 0.1, 2.0, 984) for seconds in (0.9, 0.95, 2.4, 0.8, 1.0)]
+    return benchmark, synthetic_portal
+
+
+def test_the_build_benchmark_takes_the_median_generation_and_the_mean_build():
+    # One slow run (the disk of a shared machine) must not decide the generation's share.
+    import pytest
+
+    benchmark, _ = _benchmark()
+    runs = [benchmark.Generation(seconds, 0.1, 2.0, 984, 96) for seconds in (0.9, 0.95, 2.4, 0.8, 1.0)]
     size = benchmark.Size(10, generations=runs)
     assert size.generation.seconds == pytest.approx(1.05)  # 0.95 + 0.1 of staging: the middle of five
     # Builds, run A B B A: the mean of each, so that a drift of the machine's speed hits both.
     builds = benchmark.Run.mean([benchmark.Run(20.0, 21.0, 130.0, "first"), benchmark.Run(26.0, 27.0, 120.0, "last")])
     assert (builds.seconds, builds.cpu, builds.peak_mib, builds.log) == (23.0, 24.0, 130.0, "last")
+
+
+def test_the_build_benchmark_edits_one_project_for_a_later_build_and_puts_it_back(tmp_path):
+    # A later build's generation is measured after a coordinator's edit: the first project's
+    # title changes in every language while it runs, and the file is as it was afterwards.
+    benchmark, synthetic_portal = _benchmark()
+    portal = synthetic_portal.make_portal(tmp_path / "portal", 2)
+    first, second = (portal / "projects" / slug / "project.yml" for slug in ("cookery-001", "mechatronics-002"))
+    before = first.read_bytes(), second.read_bytes()
+    with benchmark.edited_title(portal, 3):
+        edited = first.read_text(encoding="utf-8")
+        assert edited.count("(#001, edit 3)") == 3 and "(#001)" not in edited  # fr, es, en
+        assert second.read_bytes() == before[1]
+    assert (first.read_bytes(), second.read_bytes()) == before

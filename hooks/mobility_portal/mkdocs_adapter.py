@@ -13,6 +13,7 @@ import functools
 import hashlib
 import logging
 import os
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -106,6 +107,7 @@ def _generation(config: MkDocsConfig) -> Generated:
     # inputs again. Only the first language's build (and each serve rebuild) checks for changes.
     fingerprint = _last[0] if _last is not None and i18n.building else _fingerprint(root, settings)
     if _last is None or _last[0] != fingerprint:
+        started = time.perf_counter()
         with Staging(root / STAGING) as staging:  # the first files are written while the rest renders
             try:
                 generated = generate(settings, on_files=staging.add)
@@ -113,8 +115,9 @@ def _generation(config: MkDocsConfig) -> Generated:
                 log.error("%s", errors)
                 raise Abort("Aborted: fix the errors above. Nothing was built; site/ is as the last good build left it.")
             report = staging.finish(generated.files)
-        log.info("Mobility Portal: %d projects, staged %d files (%d written, %d removed)",
-                 len(generated.projects), len(generated.files), report.written, report.removed)
+        log.info("Mobility Portal: %d projects, staged %d files (%d written, %d removed) in %.2f s",
+                 len(generated.projects), len(generated.files), report.written, report.removed,
+                 time.perf_counter() - started)
         for warning in generated.warnings:
             log.warning(warning)
         for note in generated.notes:
