@@ -20,6 +20,8 @@ def portal(tmp_path):
     for name in ("mkdocs.yml", "content", "projects"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
+    for name in ("hooks", "theme"):  # mkdocs.yml names them: MkDocs reads it for the site languages
+        (tmp_path / name).symlink_to(REPO / name, target_is_directory=True)
     project = tmp_path / "projects" / LYON / "project.yml"
     project.write_text(project.read_text(encoding="utf-8").replace("  - es\n  - en\n", "  - es\n  - en\n  - de\n", 1), encoding="utf-8")
     return tmp_path
@@ -142,3 +144,15 @@ def test_a_po_file_in_a_language_the_project_does_not_offer_is_refused(portal, t
     result = cli(portal, "translate", "import", LYON, str(tmp_path / "fi.po"))
     assert result.returncode == 1
     assert "expected one of the project's languages (fr, es, en, de), found 'fi'" in result.stderr
+
+
+def test_the_report_takes_the_site_languages_as_the_build_does_and_says_when_it_cannot(portal):
+    # The report reads mkdocs.yml through MkDocs, as `check` and the build do: without the i18n
+    # plugin there are no site languages, said in one line, not an empty or partial report.
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").split("  - i18n:")[0], encoding="utf-8")
+    result = cli(portal, "translations")
+    assert result.returncode == 1
+    assert result.stderr == ("mobility-portal: mkdocs.yml: the i18n plugin (mkdocs-static-i18n) is required by "
+                             "Mobility Portal\n")
+    assert result.stdout == ""

@@ -20,8 +20,6 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
 from .coverage import coverage
 from .errors import ProjectErrors, format_errors
 from .loading import load_projects
@@ -149,7 +147,7 @@ def _private(args, root: Path) -> int:
 
 
 def _translations(args, root: Path) -> int:
-    languages = _site_languages(root)
+    languages = _settings(root, pdf=False).site_languages
     for loaded in load_projects(root / "projects", root):
         langs = list(dict.fromkeys([*loaded.project.languages, *languages]))
         print(f"projects/{loaded.slug}")
@@ -203,20 +201,6 @@ def _log_like_mkdocs() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its steps, per PDF, are noise here
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-
-def _site_languages(root: Path) -> list[str]:
-    """The portal's languages from mkdocs.yml (i18n plugin), read without MkDocs."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !ENV and other tags
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return [lang["locale"] for lang in plugin["i18n"].get("languages", [])]
-    return []
 
 
 if __name__ == "__main__":
