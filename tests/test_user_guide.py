@@ -179,3 +179,15 @@ def test_an_untranslated_page_is_shown_in_its_language_marked_and_announced(exam
     assert notice < marked < article.index('<h1 id="printing">')
     # A translated page has no notice.
     assert "traduite" not in examples.page("fr/guide/printing/")
+
+
+def test_the_workflow_keeps_the_printed_pdfs_between_runs(workflow):
+    # Every run starts on a new machine: without the cache every PDF is printed again on each push
+    # (minutes for a portal of a few projects). The cache must be restored before the build.
+    all_steps = steps(workflow)
+    cache = next(step for step in all_steps if step.get("uses", "").startswith("actions/cache@"))
+    assert {".cache/pdf", ".cache/templates"} <= set(cache["with"]["path"].split())
+    assert "projects/**" in cache["with"]["key"] and "theme/**" in cache["with"]["key"]
+    assert cache["with"]["restore-keys"] == "portal-cache-" and cache["with"]["key"].startswith("portal-cache-")
+    build = next(step for step in all_steps if step.get("run", "").strip() == "./run build")
+    assert all_steps.index(cache) < all_steps.index(build)
