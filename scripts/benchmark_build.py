@@ -20,9 +20,9 @@ For each size the measurements below, then a table and the ratios against the ta
     kind of shared machine; sampled between the builds it is compared with, it sees the
     machine they saw. The fastest and slowest are printed.
   Why the staging folder counts: on this machine's disk, creating a file costs from 30 µs to
-  1 ms, most after many files were deleted, so writing all the files again into an empty
-  folder took from 0.3 s to 1 s more than finding them unchanged: a property of the disk, and
-  not what a later build does;
+  1 ms, so writing all the files again into an empty folder took from 0.3 s to 1 s more than
+  finding them unchanged, depending on the minute: a property of the disk, and not what a
+  later build does;
 - the sequential and the parallel build are run --build-runs times each (default 2), in the
   order sequential, parallel, parallel, sequential, and their means taken: the machine's speed
   drifts over the minutes a pair of builds takes, and both means then see the same drift;
