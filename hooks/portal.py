@@ -39,4 +39,4 @@ def on_serve(server, config, builder):
 
 @event_priority(-200)  # last: after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
-    mkdocs_adapter.guard_personal_data(config)
+    mkdocs_adapter.guard_site(config)

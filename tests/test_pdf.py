@@ -182,3 +182,17 @@ def test_greek_and_cyrillic_print_in_the_embedded_dejavu_font(site_root):
     assert "Πόρτο" in text and "Порту" in text
     fonts = {str(font["/BaseFont"]) for page in reader.pages for font in (page["/Resources"].get("/Font") or {}).values()}
     assert fonts and all("DejaVu" in font for font in fonts), fonts  # no fallback font was needed
+
+
+def test_an_image_weasyprint_cannot_read_is_named_in_the_log_without_its_data(caplog):
+    import base64
+
+    from mobility_portal.pdf import render_pdf
+
+    broken = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"x" * 1_000_000).decode()
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        render_pdf(f'<html lang="en"><title>t</title><body><img src="{broken}" alt="logo"></body></html>')
+    assert caplog.records, "WeasyPrint logs an image it cannot read"
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "data:image/png (inlined image)" in logged
+    assert len(logged) < 2000

@@ -5,6 +5,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from mobility_portal.loading import load_project, load_questionnaires
 
@@ -137,7 +138,7 @@ def test_a_photo_with_faces_without_consent_is_refused(project_folder):
         - {file: images/team.jpg, alt: The team in the kitchen, faces: true}
     """))
     (folder / "images").mkdir()
-    (folder / "images/team.jpg").write_bytes(b"\\xff\\xd8")
+    Image.new("RGB", (8, 8)).save(folder / "images/team.jpg")
     loaded, errors = load_project(folder, root, None, QUESTIONNAIRES)
     assert [(error.path, error.message) for error in errors] == [
         ("dissemination.gallery[1].consent", "expected consent: true for a photo with faces, found no consent")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import article_text
 from mobility_portal.model import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -191,3 +192,13 @@ def test_the_workflow_keeps_the_printed_pdfs_between_runs(workflow):
     assert cache["with"]["restore-keys"] == "portal-cache-" and cache["with"]["key"].startswith("portal-cache-")
     build = next(step for step in all_steps if step.get("run", "").strip() == "./run build")
     assert all_steps.index(cache) < all_steps.index(build)
+
+
+@pytest.mark.parametrize("lang, heading, content_rule", [
+    ("en", "Who may write what", "Let only the people who maintain the portal edit"),
+    ("fr", "Qui peut écrire quoi", "Ne laissez modifier"),
+])
+def test_the_privacy_page_says_who_may_write_content_pages(examples, lang, heading, content_rule):
+    prefix = "" if lang == "en" else f"{lang}/"
+    text = article_text(examples.page(f"{prefix}guide/privacy/"))
+    assert heading in text and content_rule in text and "content/" in text

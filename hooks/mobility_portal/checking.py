@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .errors import ProjectError, ProjectErrors
 from .generator import Generation, Settings
-from .privacy import check_participants, read_participants, scan_files
+from .leaks import scan_files
+from .privacy import check_participants, read_participants
 
 
 @dataclass
@@ -47,5 +48,5 @@ def check(settings: Settings) -> CheckReport:
             everyone += [(loaded.slug, person) for person in participants.participants]
         report.errors += errors
     report.participants = len(everyone)
-    report.leaks = [f"{leak.file}: {leak.what}" for leak in scan_files(generated.files, everyone)]
+    report.leaks = [f"{leak.file}: {leak.what}" for leak in scan_files(generated.files, everyone, settings.site_languages)]
     return report

@@ -153,6 +153,7 @@ class Generation:
                 if part.loaded is None:
                     continue
                 loaded.append(part.loaded)
+                out.warnings += part.loaded.warnings
                 translations[part.loaded.slug] = part.translations
                 out.files.update(part.files)
                 if on_files and not errors:  # a build that will stop on errors writes nothing more
@@ -172,8 +173,8 @@ class Generation:
         # The files a project's pages link to (logos, photos) are staged in the default language
         # only: static-i18n's fallback_to_default puts them under every other language of the site.
         linked = {
-            f"{settings.default_language}/projects/{project.slug}/{relative}": (Path(project.folder) / relative).read_bytes()
-            for project in self.projects for relative in _project_files(project.project)
+            f"{settings.default_language}/projects/{loaded.slug}/{relative}": published.web
+            for loaded in self.projects for relative, published in loaded.files.items()
         }
         out.files.update(linked)
         if on_files:
@@ -270,7 +271,7 @@ class Generation:
             period_summary=lambda label: labels.get("mobility_event", lang, label=label),
         )
         if self.printer and lang in common["pdf_languages"]:
-            part.pdf_jobs += self.printer.jobs(page_lang, loaded.slug, Path(loaded.folder), common["documents"], common)
+            part.pdf_jobs += self.printer.jobs(page_lang, loaded.slug, common["documents"], common)
 
     def context(self, loaded: LoadedProject, lang: str, rows: list[TimelineRow] | None = None) -> tuple[PageLanguage, dict]:
         """What every page and document of a project in a language is rendered with."""
@@ -301,6 +302,7 @@ class Generation:
             "pdf_languages": pdf_languages,
             "pdf_url": lambda document, code: download_path(code, settings.default_language, loaded.slug, document),
             "surveys": loaded.surveys,
+            "files": loaded.files,
             "scale_labels": scale_labels,
             "chart": lambda result, index: Markup(scale_chart(
                 result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
@@ -327,16 +329,6 @@ def _once(errors: list[ProjectError]) -> list[ProjectError]:
     for error in errors:
         unique.setdefault((error.file, error.line, error.path, error.message), error)
     return list(unique.values())
-
-
-def _project_files(project) -> list[str]:
-    """Files inside the project folder that its pages link to."""
-    files = [partner.logo for partner in project.partners if partner.logo]
-    if project.call and project.call.application and project.call.application.form:
-        files.append(project.call.application.form)
-    if project.dissemination:
-        files += [photo.file for photo in project.dissemination.gallery]
-    return files
 
 
 def _home_intro(settings: Settings, lang: str) -> str:

@@ -54,7 +54,7 @@ def make_individual_documents(settings: Settings, slug: str) -> list[Path]:
     for person in participants.participants:
         page_lang, context = generation.context(loaded, person.language or loaded.project.main_language)
         for document in individual_documents(loaded.project):
-            html = generation.printer.html(page_lang, slug, folder, document, context, person)
+            html = generation.printer.html(page_lang, slug, document, context, person)
             jobs.append(PdfJob(f"{person.key}/{document.name}.pdf", html))
     pdfs, _ = render_pdfs(jobs, folder / CACHE, settings.workers, prune=True)
 

@@ -17,6 +17,7 @@ from .model import LoadedProject, Project
 from .documents import Questionnaires
 from .timeline import Checklist
 from .processes import fork_map
+from .project_files import check_files
 from .references import check_raw, check_texts
 from .surveys import summarise_surveys
 from .yaml_source import YamlSource, read_yaml
@@ -24,6 +25,7 @@ from .yaml_source import YamlSource, read_yaml
 PROJECT_FILE = "project.yml"
 CHECKLIST_FILE = "content/timeline.yml"
 QUESTIONNAIRES_FILE = "content/questionnaires.yml"
+IMAGE_CACHE = Path(".cache") / "images"  # the web and print copies of raster images (images.py)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -102,7 +104,9 @@ def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
         ]
     checklist = checklist if checklist is not None else load_checklist(root)
     questionnaires = questionnaires if questionnaires is not None else load_questionnaires(root)
-    errors = check_raw(source, folder, checklist.step_ids)
+    errors = check_raw(source, checklist.step_ids)
+    files, file_errors, warnings = check_files(source, folder, root, root / IMAGE_CACHE)
+    errors += file_errors
     project, validation_errors = validate(source, Project)
     if project is None:
         return None, [*validation_errors, *errors]
@@ -112,7 +116,8 @@ def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
     surveys, errors = summarise_surveys(project, source, folder, questionnaires)
     if errors:
         return None, errors
-    return LoadedProject(slug=folder.name, folder=str(folder), project=project, surveys=tuple(surveys)), []
+    return LoadedProject(slug=folder.name, folder=str(folder), project=project, surveys=tuple(surveys),
+                         files=files, warnings=tuple(warnings)), []
 
 
 def validate(source: YamlSource, model: type[M]) -> tuple[M | None, list[ProjectError]]:

@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort
 
 from .errors import ProjectErrors
 from .generator import Generated, Settings, build_date, generate
-from .privacy import load_participants, scan_site
+from .guard import check_site
 from .staging import Staging
 from .text import parse_text
 
@@ -173,24 +173,26 @@ def keep_default_404(output: str, template_name: str, config: MkDocsConfig) -> s
     return _default_404 if _default_404 is not None else output
 
 
-def guard_personal_data(config: MkDocsConfig) -> None:
-    """After the last language is built: fail if a participant's data reached site/."""
+def guard_site(config: MkDocsConfig) -> None:
+    """After the last language is built: fail if a participant's data or an unsafe SVG reached site/."""
     i18n = config.plugins.get("i18n")
     if _worker or (i18n is not None and i18n.building):
         return  # a nested language build, or a worker: the whole site is checked once, at the end
     root = Path(config.config_file_path).parent
-    participants, errors = load_participants(root / "projects", root)
-    if errors:
-        log.error("%s", ProjectErrors(errors))
+    languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n else []
+    try:
+        report = check_site(Path(config.site_dir), root, languages, config.site_url or "")
+    except ProjectErrors as errors:
+        log.error("%s", errors)
         raise Abort("Aborted: the private participants files above cannot be read, so site/ could not be checked.")
-    leaks = scan_site(Path(config.site_dir), participants)
-    if leaks:
-        for leak in leaks:
-            log.error("Personal data in site/%s: %s", leak.file, leak.what)
-        raise Abort(f"Aborted: {len(leaks)} file(s) in site/ contain a participant's personal data. "
-                    "Remove it from project.yml or content/ and build again; do not publish this site/.")
-    if participants:
-        log.info("Mobility Portal: site/ checked for the personal data of %d participants: none found", len(participants))
+    if report.problems:
+        for problem in report.problems:
+            log.error("%s", problem)
+        raise Abort(f"Aborted: {len(report.problems)} file(s) in site/ must not be published. "
+                    "Remove what is named above from project.yml, content/ or the theme and build again; "
+                    "do not publish this site/.")
+    if report.participants:
+        log.info("Mobility Portal: site/ checked for the personal data of %d participants: none found", report.participants)
 
 
 def watch_inputs(server, config: MkDocsConfig) -> None:

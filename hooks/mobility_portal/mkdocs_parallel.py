@@ -89,7 +89,7 @@ def build_in_parallel(config_file: Path, *, jobs: int | None = None, strict: boo
             (folder / lang).rename(merged / lang)
 
     config.site_dir = str(merged)
-    mkdocs_adapter.guard_personal_data(config)  # raises Abort: site/ is not touched then
+    mkdocs_adapter.guard_site(config)  # raises Abort: site/ is not touched then
     _replace(site, merged)
     shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started

@@ -1146,3 +1146,5 @@ class LoadedProject(BaseModel):
     folder: str
     project: Project
     surveys: tuple = ()  # SurveyResult aggregates of the project's survey exports (surveys.py)
+    files: dict = {}  # the files its pages and PDFs show, by path in its folder: PublishedFile (project_files.py)
+    warnings: tuple[str, ...] = ()  # what the build log should say about it

@@ -35,6 +35,10 @@ from .text import Text
 
 # Home cards and navigation: what is happening now first, then what comes, then the past.
 STATUS_ORDER = {Status.ONGOING: 0, Status.UPCOMING: 1, Status.COMPLETED: 2}
+# Project texts are plain text, on every page as in the feed and the PDFs: what Markdown would read
+# as a table cell, a link, an image, emphasis, code, an escape or attributes is written as an
+# entity, which Markdown leaves alone and a browser shows as the character typed.
+PLAIN_TEXT = str.maketrans({char: f"&#{ord(char)};" for char in "|[]*_`~\\{}"})
 
 
 def sort_for_home(projects: list[LoadedProject], today: dt.date) -> list[LoadedProject]:
@@ -143,8 +147,7 @@ class PageRenderer:
             reading = text.read(lang.content, lang.main)
             words = str(escape(reading.text))
             if not html:
-                # User text is data: it may not make a table cell, a link or an image in Markdown.
-                words = words.replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;")
+                words = words.translate(PLAIN_TEXT)
             other = reading.lang is not None and reading.lang != page_lang
             if not other and not (html and block):
                 return Markup(words)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
-import mimetypes
 import os
 import re
 from collections.abc import Callable
@@ -19,8 +18,23 @@ from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
+DATA_URI = re.compile(r"data:([\w/+.-]*)[;,][^\s'\")]{64,}")
 PDF_VARIANT = "pdf/ua-1"  # tagged, with title and language: readable by screen readers
 PROGRESS_EVERY = 10  # log a line every this many PDFs rendered
+
+
+class ShortDataUris(logging.Filter):
+    """WeasyPrint names an image it cannot read by its address: for our inlined images, the whole
+    data: URI, megabytes of base64 per line of log. The log says which kind of image it was."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "data:" in message:
+            record.msg, record.args = DATA_URI.sub(lambda match: f"data:{match.group(1)} (inlined image)", message), None
+        return True
+
+
+logging.getLogger("weasyprint").addFilter(ShortDataUris())
 
 
 @dataclass(frozen=True)
@@ -36,10 +50,9 @@ class PdfReport:
     seconds: float
 
 
-def data_uri(path: Path) -> str:
-    """A file as a data: URI, so the HTML carries its images and its hash covers them."""
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
+def data_uri(content: bytes, media_type: str) -> str:
+    """An image as a data: URI, so the HTML carries its images and its hash covers them."""
+    return f"data:{media_type};base64,{base64.b64encode(content).decode()}"
 
 
 def add_table_of_contents(html: str) -> str:

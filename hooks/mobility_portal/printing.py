@@ -17,6 +17,7 @@ import segno
 from .documents import PrintedDocument
 from .pages import PageLanguage, PageRenderer, page_url
 from .pdf import PdfJob, add_table_of_contents, data_uri
+from .project_files import PublishedFile
 
 EMBLEM = Path("overrides/assets/images/eu-emblem.svg")  # inside theme/
 
@@ -47,29 +48,31 @@ class Printer:
         self.renderer = renderer
         self.site_url = site_url.rstrip("/") + "/"
         self.default_language = default_language
-        self.emblem = data_uri(theme_dir / EMBLEM)
-        self._uris: dict[Path, str] = {}
+        self.emblem = data_uri((theme_dir / EMBLEM).read_bytes(), "image/svg+xml")
+        self._uris: dict[tuple[str, str], str] = {}
 
-    def _data_uri(self, path: Path) -> str:
-        """Each image read and encoded once, whatever the number of languages and documents."""
-        if path not in self._uris:
-            self._uris[path] = data_uri(path)
-        return self._uris[path]
+    def _data_uri(self, slug: str, relative: str, published: PublishedFile) -> str:
+        """Each image's print copy encoded once, whatever the number of languages and documents."""
+        key = (slug, relative)
+        if key not in self._uris:
+            self._uris[key] = data_uri(published.printed or published.web, published.media_type)
+        return self._uris[key]
 
-    def jobs(self, lang: PageLanguage, slug: str, folder: Path, documents: list[PrintedDocument],
+    def jobs(self, lang: PageLanguage, slug: str, documents: list[PrintedDocument],
              context: dict[str, Any]) -> list[PdfJob]:
         """The project's public documents, for site/<lang>/projects/<slug>/downloads/."""
         return [
             PdfJob(f"{lang.page}/projects/{slug}/downloads/{document.name}.pdf",
-                   self.html(lang, slug, folder, document, context, BlankLearner()))
+                   self.html(lang, slug, document, context, BlankLearner()))
             for document in documents
         ]
 
-    def html(self, lang: PageLanguage, slug: str, folder: Path, document: PrintedDocument,
+    def html(self, lang: PageLanguage, slug: str, document: PrintedDocument,
              context: dict[str, Any], learner: Any) -> str:
         """One document as self-contained HTML, blank or filled in for one `learner`."""
         project = context["project"]
-        logos = {partner.id: self._data_uri(folder / partner.logo) for partner in project.partners if partner.logo}
+        files = context["files"]
+        logos = {partner.id: self._data_uri(slug, partner.logo, files[partner.logo]) for partner in project.partners if partner.logo}
         url = self.site_url + page_url(lang.page, self.default_language, f"projects/{slug}/{document.page}")
         html = self.renderer.render(
             document.template, lang, f"projects/{slug}/downloads/{document.name}.pdf",

@@ -1,20 +1,15 @@
 """Personal data of learners: projects/<slug>/private/participants.yml (git-ignored).
 
-The site generation never reads it. The guard reads it at the very end of a build, only to make
-sure that no participant's name, e-mail or date of birth appears anywhere in site/: pages,
-search index, sitemap, feeds, calendars and the text of every PDF.
+The site generation never reads it. The leak guard (leaks.py) reads it at the very end of a
+build, only to make sure that no participant's name, e-mail or date of birth appears anywhere
+in site/.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import io
-import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -26,7 +21,6 @@ from .model import Email, Id, LanguageCode, Part, Project
 from .yaml_source import YamlSource, read_yaml
 
 PARTICIPANTS = Path("private") / "participants.yml"
-TEXT_FILES = (".html", ".json", ".xml", ".txt", ".ics", ".md")
 
 
 class Participant(Part):
@@ -105,12 +99,6 @@ def check_participants(project: Project, participants: Participants, source: Yam
     return errors
 
 
-@dataclass(frozen=True)
-class Leak:
-    file: str
-    what: str  # "name", "e-mail" or "date of birth", and of which project
-
-
 def load_participants(projects_dir: Path, root: Path) -> tuple[list[tuple[str, Participant]], list[ProjectError]]:
     """Every project's participants, as (slug, participant), for the guard."""
     found, errors = [], []
@@ -121,66 +109,3 @@ def load_participants(projects_dir: Path, root: Path) -> tuple[list[tuple[str, P
         if loaded:
             found += [(folder.name, participant) for participant in loaded.participants]
     return found, errors
-
-
-def _markers(participants: list[tuple[str, Participant]]) -> list[tuple[re.Pattern, str]]:
-    """What would identify a participant, as patterns tolerant of case and line breaks."""
-    markers = []
-    for slug, person in participants:
-        words = person.name.split()
-        markers.append((re.compile(r"\s+".join(map(re.escape, words)), re.I), f"a participant's name ({slug})"))
-        if person.email:
-            markers.append((re.compile(re.escape(person.email), re.I), f"a participant's e-mail ({slug})"))
-        if person.date_of_birth:
-            day = person.date_of_birth
-            forms = {day.isoformat(), f"{day.day:02d}/{day.month:02d}/{day.year}", f"{day.day:02d}.{day.month:02d}.{day.year}",
-                     f"{day.day}/{day.month}/{day.year}", f"{day.day}.{day.month}.{day.year}"}
-            markers.append((re.compile("|".join(map(re.escape, sorted(forms)))), f"a participant's date of birth ({slug})"))
-    return markers
-
-
-def scan_site(site_dir: Path, participants: list[tuple[str, Participant]]) -> list[Leak]:
-    """Every file of a built site/ that names a participant."""
-    if not participants:
-        return []
-    files = ((path.relative_to(site_dir).as_posix(), path.read_bytes)
-             for path in sorted(site_dir.rglob("*")) if path.suffix in (*TEXT_FILES, ".json", ".pdf"))
-    return _scan(files, participants)
-
-
-def scan_files(files: dict[str, bytes], participants: list[tuple[str, Participant]]) -> list[Leak]:
-    """The same, over generated files before any build (`mobility-portal check`)."""
-    return _scan(((name, lambda content=content: content) for name, content in sorted(files.items())), participants)
-
-
-def _scan(files: Iterable[tuple[str, Callable[[], bytes]]], participants: list[tuple[str, Participant]]) -> list[Leak]:
-    markers = _markers(participants)
-    if not markers:
-        return []
-    leaks = []
-    for name, read in files:
-        content = _readable(name, read())
-        if content is None:
-            continue
-        for pattern, what in markers:
-            if pattern.search(content):
-                leaks.append(Leak(name, what))
-    return leaks
-
-
-def _readable(name: str, data: bytes) -> str | None:
-    """A file's text as a reader gets it, or None for files that hold no text."""
-    suffix = Path(name).suffix
-    if suffix == ".json":  # the search index writes é as \u00e9
-        raw = data.decode("utf-8", errors="replace")
-        try:
-            return json.dumps(json.loads(raw), ensure_ascii=False)
-        except ValueError:
-            return raw
-    if suffix in TEXT_FILES:  # O&#39;Brien in a page is O'Brien to a reader
-        return html.unescape(data.decode("utf-8", errors="replace"))
-    if suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-    return None

@@ -1,4 +1,4 @@
-"""Checks that need the whole project: unique ids, references by id, languages, files.
+"""Checks that need the whole project: unique ids, references by id, languages.
 
 One source of truth: a fact is written once and referenced by id everywhere else, so every
 reference must name an id that exists, of the right kind. These checks read the raw YAML data,
@@ -9,11 +9,10 @@ the coordinator sees every error of the file at once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from .errors import KeyPath, ProjectError, did_you_mean
-from .model import Project, points_outside
+from .model import Project
 from .text import iter_texts
 from .yaml_source import YamlSource
 
@@ -45,19 +44,8 @@ REFERENCES: tuple[tuple[KeyPath, str, tuple[str, ...], str], ...] = (
     (("results", "transmissions", "*", "to"), "partners", (), "a partner"),
 )
 
-FILE_HINT = "put the file in the project folder: images/ for pictures, files/ for documents"
-
-# Files a project refers to, by path inside its folder.
-FILE_REFERENCES: tuple[KeyPath, ...] = (
-    ("partners", "*", "logo"),
-    ("call", "application", "form"),
-    ("surveys", "*", "file"),
-    ("dissemination", "gallery", "*", "file"),
-)
-
-
-def check_raw(source: YamlSource, folder: Path, checklist_steps: list[str]) -> list[ProjectError]:
-    """Ids, references, languages and files, on the raw data of a project.yml."""
+def check_raw(source: YamlSource, checklist_steps: list[str]) -> list[ProjectError]:
+    """Ids, references and languages, on the raw data of a project.yml (files: project_files.py)."""
     data = source.data
     errors: list[ProjectError] = []
     for collection, id_key in ID_COLLECTIONS:
@@ -93,7 +81,7 @@ def check_raw(source: YamlSource, folder: Path, checklist_steps: list[str]) -> l
             for _, item in _items(data.get(collection))
             if isinstance(item, dict) and isinstance(item.get("id"), str) and (not roles or item.get("role") in roles)
         ]
-        for path, value in _values_at(data, pattern):
+        for path, value in values_at(data, pattern):
             if isinstance(value, str) and value not in valid:
                 choices = ", ".join(repr(v) for v in valid) or "none defined yet"
                 errors.append(
@@ -112,11 +100,6 @@ def check_raw(source: YamlSource, folder: Path, checklist_steps: list[str]) -> l
                 )
             )
 
-    root = folder.resolve()
-    for pattern in FILE_REFERENCES:
-        for path, value in _values_at(data, pattern):
-            if isinstance(value, str):
-                errors.extend(_check_file(source, path, value, folder, root))
     return errors
 
 
@@ -138,31 +121,11 @@ def check_texts(project: Project, source: YamlSource) -> list[ProjectError]:
     return errors
 
 
-def _check_file(source: YamlSource, path: KeyPath, value: str, folder: Path, root: Path) -> list[ProjectError]:
-    if points_outside(value):
-        return []  # the model's ProjectFile check reports it; this one catches symlinks out
-    target = (folder / value).resolve()
-    if not target.is_relative_to(root):
-        return [source.error(path, f"expected a file inside the project folder, found {value!r}",
-                             FILE_HINT)]
-    if target.is_file():
-        return []
-    nearby = [
-        file.relative_to(root).as_posix()
-        for file in root.rglob("*")
-        if file.is_file() and "private" not in file.relative_to(root).parts  # never look at personal data
-    ]
-    return [
-        source.error(path, f"expected a file at projects/{folder.name}/{value}, found none",
-                     did_you_mean(value, nearby) or FILE_HINT)
-    ]
-
-
 def _items(value: Any) -> Iterator[tuple[int, Any]]:
     return enumerate(value) if isinstance(value, list) else iter(())
 
 
-def _values_at(data: Any, pattern: KeyPath, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
+def values_at(data: Any, pattern: KeyPath, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
     """Values at a path pattern in raw data; '*' stands for every item of a list."""
     if not pattern:
         yield path, data
@@ -170,6 +133,6 @@ def _values_at(data: Any, pattern: KeyPath, path: KeyPath = ()) -> Iterator[tupl
     head, rest = pattern[0], pattern[1:]
     if head == "*":
         for index, item in _items(data):
-            yield from _values_at(item, rest, (*path, index))
+            yield from values_at(item, rest, (*path, index))
     elif isinstance(data, dict) and head in data:
-        yield from _values_at(data[head], rest, (*path, head))
+        yield from values_at(data[head], rest, (*path, head))
