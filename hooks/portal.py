@@ -40,3 +40,8 @@ def on_serve(server, config, builder):
 @event_priority(-200)  # last: after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
     mkdocs_adapter.guard_site(config)
+    mkdocs_adapter.release_lock(config)
+
+
+def on_build_error(error):
+    mkdocs_adapter.release_lock()

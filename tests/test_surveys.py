@@ -155,3 +155,14 @@ def test_results_refer_to_profiles_units_and_partners_by_id(project_folder):
         ("results.units[1].unit", "expected the id of a unit of learning_outcomes (one of: none defined yet), found 'cooking'"),
         ("results.transmissions[1].to", "expected the id of a partner (one of: 'ies-valencia', 'lycee-lyon', 'ihk'), found 'lycee-lyn'"),
     ]
+
+
+def test_a_cell_too_long_for_the_csv_reader_is_an_error_not_a_traceback(project_folder):
+    csv_text = 'Timestamp,Q1\n2026-01-05,"' + "x" * 131_073 + '"\n'
+    loaded, errors = project_with_survey(project_folder, csv_text, {"Q1": "preparation-useful"}, {})
+    assert loaded is None
+    assert [(error.path, error.message, error.hint) for error in errors] == [
+        ("surveys[1].file", "expected a CSV export of answers, found a file the CSV reader stops on "
+                            "(field larger than field limit (131072))",
+         "export the answers again as CSV, without long free-text columns"),
+    ]

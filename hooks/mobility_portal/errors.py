@@ -7,6 +7,7 @@ once, then stops.
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -91,3 +92,23 @@ def found(value: Any) -> str:
         return "a list"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# What a person can do about the operating system's refusals that a build meets.
+OS_ERROR_HINTS = {
+    errno.EACCES: "check who may write there",
+    errno.EPERM: "check the folder's permissions and attributes (lsattr: an immutable file or folder)",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "free some disk space",
+    errno.EDQUOT: "free some space: your disk quota is full",
+    errno.EFBIG: "a limit on file sizes is set for this session (ulimit -f)",
+    errno.ENOENT: "a folder was removed while the build ran (.cache/ or site/?): build again",
+}
+
+
+def os_error_line(error: OSError) -> str:
+    """An operating system error in one line: what, on which path, what to do. No traceback."""
+    paths = " -> ".join(str(name) for name in (error.filename, error.filename2) if name)
+    reason = error.strerror or str(error)
+    hint = OS_ERROR_HINTS.get(error.errno or 0)
+    return f"{reason}" + (f": {paths}" if paths else "") + (f" ({hint})" if hint else "")

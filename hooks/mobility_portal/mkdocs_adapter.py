@@ -7,6 +7,7 @@ the inputs and is reused by the other languages' builds.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import functools
@@ -14,12 +15,14 @@ import hashlib
 import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from .errors import ProjectErrors
+from .build_lock import BuildLock, BuildLocked
+from .errors import ProjectErrors, os_error_line
 from .generator import Generated, Settings, build_date, generate
 from .guard import check_site
 from .staging import Staging
@@ -36,6 +39,8 @@ _command = "build"  # or "serve", "gh-deploy": from on_startup
 _worker = False  # a worker process of mkdocs_parallel.py
 _workers: int | None = None  # processes for the engine's work: `mobility-portal build --jobs`; None: one per core
 _default_404: str | None = None  # the default language's 404 page, of the current build
+_lock: BuildLock | None = None  # held from the first configure of a build to its guard
+SERVE_WAITS_FOR_BUILD = 120  # seconds: a preview's rebuild waits for a build under way, then says so
 
 
 def remember_command(command: str) -> None:
@@ -54,10 +59,63 @@ def run_as_worker() -> None:
     _worker = True
 
 
+@contextlib.contextmanager
+def build_lock(root: Path, command: str, wait: float = 0) -> Iterator[None]:
+    """Hold the portal's build lock (build_lock.py) for a whole build; Abort naming the build
+    that holds it. The hooks' own acquire sees it held and waits for nothing."""
+    take_lock(root, command, wait)
+    try:
+        yield
+    finally:
+        release_lock()
+
+
+def take_lock(root: Path, command: str, wait: float = 0) -> None:
+    global _lock
+    if _lock is None or _lock.root != root:
+        _lock = BuildLock(root, command)
+    try:
+        _lock.acquire(wait)
+    except BuildLocked as error:
+        raise Abort(f"Aborted: {error}") from None
+
+
+def release_lock(config: MkDocsConfig | None = None) -> None:
+    """At the end of a build (after the guard), or when it failed (on_build_error). Never in a
+    worker: it shares the parent's lock file, and unlocking it would unlock the parent's build."""
+    i18n = config.plugins.get("i18n") if config is not None else None
+    if _worker or (i18n is not None and i18n.building):
+        return
+    if _lock is not None:
+        _lock.release()
+
+
+@contextlib.contextmanager
+def _os_errors_aborted() -> Iterator[None]:
+    """An error of the disk (permissions, space, a folder removed meanwhile) in one line, as MkDocs
+    shows an Abort: a coordinator has nothing to do with a traceback."""
+    try:
+        yield
+    except OSError as error:
+        raise Abort(f"Aborted: {os_error_line(error)}") from None
+
+
 def configure(config: MkDocsConfig) -> MkDocsConfig:
     """Generate and stage the docs once per input change; point this language's build at them."""
     i18n = config.plugins.get("i18n")
-    generated = _generation(config)
+    outer = not _worker and not (i18n is not None and i18n.building)
+    if outer:
+        # A preview's rebuild waits for a build under way rather than failing at once: the
+        # coordinator saved a file and expects to see it.
+        take_lock(Path(config.config_file_path).parent, f"mkdocs {_command}",
+                  SERVE_WAITS_FOR_BUILD if _command == "serve" else 0)
+    try:
+        with _os_errors_aborted():
+            generated = _generation(config)
+    except BaseException:
+        if outer:  # MkDocs calls no on_build_error for an error of on_config: a preview would keep the lock
+            release_lock()
+        raise
     root = Path(config.config_file_path).parent  # never docs_dir: it is the staging folder by now
     current = i18n.current_language or i18n.default_language
     config.docs_dir = str(root / STAGING)
@@ -181,7 +239,8 @@ def guard_site(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n else []
     try:
-        report = check_site(Path(config.site_dir), root, languages, config.site_url or "")
+        with _os_errors_aborted():
+            report = check_site(Path(config.site_dir), root, languages, config.site_url or "")
     except ProjectErrors as errors:
         log.error("%s", errors)
         raise Abort("Aborted: the private participants files above cannot be read, so site/ could not be checked.")

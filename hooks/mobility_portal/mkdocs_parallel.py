@@ -15,11 +15,9 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,9 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs_static_i18n import plugin as i18n_plugin
 
 from . import mkdocs_adapter
+from .errors import os_error_line
+from .site_swap import clean_leftovers, replace_site
+from .processes import pool
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
@@ -51,6 +52,9 @@ def build_command(config_file: Path, *, jobs: int | None, strict: bool, site_dir
     except (Abort, ConfigurationError) as error:
         log.error("%s", error.message)
         return 1
+    except OSError as error:  # the disk, not the projects: said in one line, site/ untouched
+        log.error("Aborted: %s. site/ is as the last good build left it.", os_error_line(error))
+        return 1
     return 0
 
 
@@ -68,30 +72,32 @@ def build_in_parallel(config_file: Path, *, jobs: int | None = None, strict: boo
     languages.sort(key=lambda code: code != i18n.default_language)  # the order of `mkdocs build`
     site = Path(config.site_dir)
 
-    warnings = mkdocs_adapter.prepare(config)  # generate and stage once, before the fork: workers inherit it
-    if strict and warnings:
-        raise Abort(f"Aborted with {warnings} warnings in strict mode!")
-    groups = _groups(languages, jobs or os.cpu_count() or 1)
-    work = root / WORK
-    shutil.rmtree(work, ignore_errors=True)
-    folders = [work / f"worker-{index}" for index in range(len(groups))]
-    fork = multiprocessing.get_context("fork")  # the workers share the parent's generation, unpickled
-    with ProcessPoolExecutor(max_workers=len(groups), mp_context=fork) as pool:
-        entries = list(pool.map(_build_group, [config_file] * len(groups), groups, folders, [strict] * len(groups)))
+    with mkdocs_adapter.build_lock(root, "mobility-portal build"):  # one build at a time in this folder
+        warnings = mkdocs_adapter.prepare(config)  # generate and stage once, before the fork: workers inherit it
+        if strict and warnings:
+            raise Abort(f"Aborted with {warnings} warnings in strict mode!")
+        groups = _groups(languages, jobs or os.cpu_count() or 1)
+        work = root / WORK
+        shutil.rmtree(work, ignore_errors=True)
+        clean_leftovers(root)
+        folders = [work / f"worker-{index}" for index in range(len(groups))]
+        with pool(len(groups)) as executor:  # forked: the workers share the parent's generation, unpickled
+            entries = list(executor.map(_build_group, [config_file] * len(groups), groups, folders, [strict] * len(groups)))
 
-    # The first worker's folder becomes the site (renames, no copies): the others bring their languages.
-    _write_search_index(folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
-    _write_sitemap(folders[0], folders)  # the root 404 page is the first worker's: the default language's
-    merged = work / "site"
-    folders[0].rename(merged)
-    for group, folder in zip(groups[1:], folders[1:]):
-        for lang in group:
-            (folder / lang).rename(merged / lang)
+        # The first worker's folder becomes the site (renames, no copies): the others bring their languages.
+        _write_search_index(folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
+        _write_sitemap(folders[0], folders)  # the root 404 page is the first worker's: the default language's
+        merged = work / "site"
+        folders[0].rename(merged)
+        for group, folder in zip(groups[1:], folders[1:]):
+            for lang in group:
+                (folder / lang).rename(merged / lang)
 
-    config.site_dir = str(merged)
-    mkdocs_adapter.guard_site(config)  # raises Abort: site/ is not touched then
-    _replace(site, merged)
-    shutil.rmtree(work, ignore_errors=True)
+        config.site_dir = str(merged)
+        mkdocs_adapter.guard_site(config)  # raises Abort: site/ is not touched then
+        for warning in replace_site(site, merged, root):
+            log.warning(warning)
+        shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
     log.info("Documentation built in %.2f seconds: %s, in %d processes", seconds,
              " | ".join(", ".join(group) for group in groups), len(groups))
@@ -167,13 +173,3 @@ def _write_sitemap(site: Path, folders: list[Path]) -> None:
         fileobj=file, filename=f"{SITEMAP}.gz", mode="wb", mtime=mtime
     ) as compressed:
         compressed.write(sitemap.encode("utf-8"))
-
-
-def _replace(site: Path, new: Path) -> None:
-    """Put the new site in place of the old one with two renames, never a half-written site/."""
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    shutil.move(str(new), site)
-    shutil.rmtree(old, ignore_errors=True)

@@ -12,9 +12,10 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from .processes import pool
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
@@ -95,8 +96,8 @@ def _render_missing(missing: dict[str, PdfJob], cache_dir: Path, workers: int) -
             _write(cache_dir / f"{key}.pdf", render_pdf(job.html))
             report(done)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(items))) as pool:
-        results = pool.map(render_pdf, [job.html for _, job in items], chunksize=1)
+    with pool(min(workers, len(items))) as executor:
+        results = executor.map(render_pdf, [job.html for _, job in items], chunksize=1)
         for done, ((key, _), pdf) in enumerate(zip(items, results), start=1):
             _write(cache_dir / f"{key}.pdf", pdf)
             report(done)
@@ -110,7 +111,9 @@ def render_pdf(html: str) -> bytes:
 
 
 def _write(path: Path, content: bytes) -> None:
-    # Write then rename: a build stopped halfway never leaves a truncated PDF in the cache.
+    # Write then rename: a build stopped halfway never leaves a truncated PDF in the cache. The
+    # folder is made again if someone deleted .cache/ meanwhile.
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")
     partial.write_bytes(content)
     partial.replace(path)

@@ -6,14 +6,44 @@ the checklist): only the items and the results are pickled, never the work's inp
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 _work: Callable[[Any], Any] | None = None  # set in the parent just before the fork
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
+
+def pool(workers: int, context: str = "fork") -> ProcessPoolExecutor:
+    """A pool whose workers end when this process ends, however it ends (a build killed with
+    kill -9 leaves no PDF renderer running on): every pool of the engine is made here."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(context),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker, first: ask Linux to kill it when its parent dies; elsewhere, watch the parent."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent died before the request: nobody would kill us
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _call(item: Any) -> Any:
@@ -44,19 +74,19 @@ def fork_map(work: Callable[[Any], Any], items: Sequence[Any], workers: int | No
     # collections then leave them alone instead of walking (and so copying) every inherited page.
     gc.freeze()
     try:
-        pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+        executor = pool(count)
         try:
             # Every item is submitted now, which forks every worker now (with "fork", the pool
             # starts them all at the first submit). A few items per round trip: a hundred
             # projects do not cost a hundred messages.
-            results = pool.map(_call, items, chunksize=max(1, len(items) // (count * 4)))
+            results = executor.map(_call, items, chunksize=max(1, len(items) // (count * 4)))
         except BaseException:
-            pool.shutdown(cancel_futures=True)
+            executor.shutdown(cancel_futures=True)
             raise
     finally:
         _work = None
         gc.unfreeze()  # here, the workers forked already (or none will)
-    return Results(results, pool)
+    return Results(results, executor)
 
 
 def shared_flag() -> Any:

@@ -61,8 +61,11 @@ class Staging:
         written = sum(write.result() for write in self._writes)
         removed = 0
         for relative in sorted(self.existing - files.keys()):
-            os.unlink(os.path.join(self.root, relative))
-            removed += 1
+            try:
+                os.unlink(os.path.join(self.root, relative))
+                removed += 1
+            except FileNotFoundError:
+                pass
         for folder, subfolders, names in os.walk(self.root, topdown=False):
             if folder != self.root and not names and not any(os.path.exists(os.path.join(folder, sub)) for sub in subfolders):
                 os.rmdir(folder)
@@ -79,10 +82,18 @@ class Staging:
         relative, content = item
         path = os.path.join(self.root, relative)
         if relative in self.existing:
-            with open(path, "rb") as file:
-                if file.read() == content:
-                    return False
-        with open(path, "wb") as file:
+            try:
+                with open(path, "rb") as file:
+                    if file.read() == content:
+                        return False
+            except FileNotFoundError:
+                pass  # deleted since the build started (.cache/ removed by hand): written again below
+        try:
+            file = open(path, "wb")
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            file = open(path, "wb")
+        with file:
             file.write(content)
         return True
 

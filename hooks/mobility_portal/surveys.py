@@ -67,7 +67,11 @@ def _summarise(survey: Survey, index: int, source: YamlSource, folder: Path,
     text, read_error = _read_text(folder / survey.file)
     if read_error:
         return None, [*errors, source.error((*path, "file"), read_error)]
-    found = _find_header(text, set(survey.columns))
+    try:
+        found = _find_header(text, set(survey.columns))
+    except csv.Error as error:  # a cell over the csv module's 131,072 characters, a stray NUL byte
+        return None, [*errors, source.error((*path, "file"), f"expected a CSV export of answers, found a file the CSV reader "
+                                            f"stops on ({error})", "export the answers again as CSV, without long free-text columns")]
     if found is None:
         return None, [*errors, source.error((*path, "columns"), f"expected the export's header row to hold the mapped columns, found none of them in {survey.file}")]
     rows, header_row = found
