@@ -215,3 +215,18 @@ def test_a_page_that_fetches_from_another_site_stops_the_build(site_root):
     assert result.returncode == 1
     assert ("Third-party request in site/index.html: the page makes the browser fetch from fonts.googleapis.com, "
             "fonts.gstatic.com (for Google Fonts, set theme.font: false in mkdocs.yml)") in result.output
+
+
+def test_a_form_in_private_stops_the_build_and_publishes_nothing(site_root):
+    root = site_root("guide")
+    private = root / "projects/gamma/private"
+    private.mkdir()
+    (private / "participants.yml").write_text(PARTICIPANTS, encoding="utf-8")
+    project = root / "projects/gamma/project.yml"
+    project.write_text(project.read_text(encoding="utf-8").replace("form: files/application-form.pdf", "form: private/participants.yml"),
+                       encoding="utf-8")
+    result = run_mkdocs(root, "build")
+    assert result.returncode == 1
+    assert "projects/gamma/project.yml:" in result.output and "call.application.form" in result.output
+    assert PRIVATE_MESSAGE.format("private/participants.yml") in result.output
+    assert not list(root.glob("site/**/participants.yml")) and not list(root.glob(".cache/docs/**/participants.yml"))
