@@ -61,8 +61,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "hooks")]
 
-from mobility_portal.mkdocs_adapter import COMPILED_TEMPLATES, STAGING  # noqa: E402
-from synthetic_portal import LANGUAGES, make_portal  # noqa: E402
+from mobility_portal.backends.mkdocs.adapter import COMPILED_TEMPLATES, STAGING
+from synthetic_portal import LANGUAGES, make_portal
 
 BUILD_EPOCH = "1795910400"  # 2026-11-29, the day of the example data (as in the tests)
 TARGET_SHARE = 0.05  # generation <= 5% of the sequential build
@@ -91,9 +91,9 @@ sys.exit(code)
 GENERATION = """
 import dataclasses, json, resource, sys, time
 from pathlib import Path
-from mobility_portal.generator import generate
-from mobility_portal.mkdocs_adapter import COMPILED_TEMPLATES, settings_of
-from mobility_portal.staging import Staging
+from mobility_portal.backends.mkdocs.adapter import COMPILED_TEMPLATES, settings_of
+from mobility_portal.build.generation import generate
+from mobility_portal.build.staging import Staging
 portal, staging_folder = Path(sys.argv[1]), Path(sys.argv[2])
 # as the build runs it: the compiled templates kept in the portal's .cache/templates
 settings = dataclasses.replace(settings_of(portal / "mkdocs.yml", pdf=False), compiled_templates=portal / COMPILED_TEMPLATES)
@@ -306,7 +306,8 @@ def report(sizes: list[Size], jobs: int) -> int:
         return f"{label:46}" + "".join(f"{value:>{width}}" for value in values)
 
     lines = [
-        f"languages: {', '.join(LANGUAGES)}   cores: {os.cpu_count()}   jobs: {jobs}   each build run {sizes[0].build_runs} times (mean); the generation's median",
+        f"languages: {', '.join(LANGUAGES)}   cores: {os.cpu_count()}   jobs: {jobs}   "
+        f"each build run {sizes[0].build_runs} times (mean); the generation's median",
         header,
         row("pages built (index.html)", [size.pages for size in sizes]),
         row("files staged", [size.generation.staged_files for size in sizes]),

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from mobility_portal.generator import Settings, generate  # noqa: E402
+from mobility_portal.build.generation import Settings, generate
 
 
 def run(cache: Path, workers: int | None):

@@ -61,6 +61,14 @@ def article_text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
 
 
+def edit(file: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` in a file of a test's portal; `old` must be there (a test that edits
+    nothing would prove nothing)."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def copy_root(name: str, destination: Path, *, copy_theme: bool = False) -> Path:
     source = REPO if name == "examples" else ROOTS / name
     root = destination / name
@@ -156,3 +164,14 @@ def project_folder(tmp_path):
         return tmp_path, folder
 
     return _make
+
+
+# What needs the example portal built, a browser or an external checker is slow: `./run test -m
+# "not slow"` leaves it out for a quick loop; CI runs everything.
+SLOW_FIXTURES = {"examples", "site_url", "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # real builds, a browser, a server or an external checker
+
 REPO = Path(__file__).resolve().parents[1]
 
 # The languages of the example portal, the default first: it lives at the site's root.

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import REPO, article_text as text
+from conftest import REPO
+from conftest import article_text as text
 
 STUTTGART = "stuttgart-tampere-mechatronics"
 PROJECT = REPO / "projects" / STUTTGART

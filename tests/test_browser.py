@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real builds, a browser, a server or an external checker
+
 
 @pytest.fixture
 def page(browser):

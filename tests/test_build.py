@@ -176,7 +176,7 @@ def test_a_project_page_lists_its_own_project_only(basic):
 
 
 def test_search_duplicates_are_removed_in_one_pass_as_static_i18n_removes_them():
-    from mobility_portal.mkdocs_adapter import remove_search_duplicates
+    from mobility_portal.backends.mkdocs.adapter import remove_search_duplicates
 
     entries = [
         {"location": "", "title": "Home", "text": "Welcome"},
@@ -191,7 +191,7 @@ def test_search_duplicates_are_removed_in_one_pass_as_static_i18n_removes_them()
 
 
 def test_staging_writes_changed_files_only_and_removes_what_is_no_longer_generated(tmp_path):
-    from mobility_portal.staging import stage
+    from mobility_portal.build.staging import stage
 
     staging = tmp_path / "docs"
     first = stage({"en/index.md": b"home", "en/projects/a/index.md": b"a", "en/projects/b/index.md": b"b"}, staging)
@@ -212,11 +212,10 @@ def test_staging_writes_changed_files_only_and_removes_what_is_no_longer_generat
 def test_worker_processes_stop_when_the_work_beside_them_fails():
     import multiprocessing
 
-    from mobility_portal.processes import fork_map
+    from mobility_portal.build.processes import fork_map
 
-    with pytest.raises(RuntimeError):
-        with fork_map(abs, [-1, -2, -3, -4], 2):
-            raise RuntimeError("the work done meanwhile failed")  # before any result was asked for
+    with pytest.raises(RuntimeError), fork_map(abs, [-1, -2, -3, -4], 2):
+        raise RuntimeError("the work done meanwhile failed")  # before any result was asked for
     assert multiprocessing.active_children() == []
     with fork_map(abs, [-1, -2, -3], 2) as results:
         assert list(results) == [1, 2, 3]
@@ -228,8 +227,8 @@ def test_templates_call_our_helpers_directly_and_jinja_markers_still_work():
 
     from jinja2 import pass_context
 
-    from mobility_portal.labels import Labels
-    from mobility_portal.pages import PageRenderer
+    from mobility_portal.languages.labels import Labels
+    from mobility_portal.render.templates import PageRenderer
 
     theme = Path(__file__).resolve().parents[1] / "theme"
     env = PageRenderer(theme / "pages", Labels(theme / "locales"), dt.date(2026, 11, 29), "en").env
@@ -243,3 +242,52 @@ def test_templates_call_our_helpers_directly_and_jinja_markers_still_work():
 
     template = env.from_string("{{ project_of() }} {{ plus(1, more=2) }} {{ range(3) | list }} {{ dict(a=1).a }}")
     assert template.render(project_of=project_of, plus=plus, slug="alpha") == "alpha 3 [0, 1, 2] 1"
+
+
+def test_the_direct_call_shortcut_still_matches_the_jinja_it_was_written_for():
+    """_DirectCallContext reproduces what Jinja's Context.call does for a plain function: if Jinja
+    changes how it marks pass_context functions or which keywords it strips, this fails first."""
+    import inspect
+
+    from jinja2 import Environment, pass_context
+    from jinja2.runtime import Context
+
+    from mobility_portal.render.templates import _DirectCallContext
+
+    assert pass_context(lambda context: None).jinja_pass_arg is not None
+    source = inspect.getsource(Context.call)
+    for what in ('kwargs.pop("_block_vars", None)', 'kwargs.pop("_loop_vars", None)', "except StopIteration"):
+        assert what in source, what
+
+    def stop():
+        raise StopIteration
+
+    text = ("{% for i in range(2) %}{{ join(i, 'x') }}{% endfor %}{% block b %}{{ join(1, sep='-') }}{% endblock %}"
+            "{{ stop() is undefined }}")
+    helpers = {"join": lambda *parts, sep=",": sep.join(map(str, parts)), "stop": stop}
+    plain = Environment().from_string(text).render(**helpers)
+    direct = Environment()
+    direct.context_class = _DirectCallContext
+    assert direct.from_string(text).render(**helpers) == plain == "0,x1,x1True"
+
+
+def test_the_generation_runs_where_no_process_can_fork(monkeypatch, site_root):
+    """On a system without fork (Windows), the generation runs in this process and gives the same files."""
+    import dataclasses
+    import multiprocessing
+
+    from conftest import SESSION_PDF_CACHE
+    from mobility_portal.backends.mkdocs.adapter import settings_of
+    from mobility_portal.build import processes
+    from mobility_portal.build.generation import generate
+
+    root = site_root("guide")
+    settings = dataclasses.replace(settings_of(root / "mkdocs.yml", pdf=True), pdf_cache=SESSION_PDF_CACHE, workers=2)
+    forked = generate(settings).files
+
+    def no_fork(*args, **kwargs):
+        raise AssertionError("a start method was asked for")
+
+    monkeypatch.setattr(processes, "CAN_FORK", False)
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    assert generate(settings).files == forked

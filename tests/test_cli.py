@@ -9,7 +9,7 @@ import textwrap
 import pytest
 from pypdf import PdfReader
 
-from conftest import BUILD_EPOCH, SESSION_PDF_CACHE, REPO, copy_root, run_mkdocs
+from conftest import BUILD_EPOCH, REPO, SESSION_PDF_CACHE, copy_root, edit, run_mkdocs
 
 COMMANDS = ("new", "check", "build", "serve", "private", "translations", "translate", "schema")
 
@@ -24,12 +24,6 @@ def cli(root, *args):
 
 def tree(folder):
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def edit(file, old, new):
-    text = file.read_text(encoding="utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -223,9 +217,9 @@ def test_after_a_project_with_errors_the_others_are_checked_but_not_rendered(tmp
     # Every error is reported at once, but the pages of a build that stops would be thrown away.
     import dataclasses
 
+    from mobility_portal.backends.mkdocs.adapter import settings_of
+    from mobility_portal.build.generation import Generation
     from mobility_portal.errors import ProjectErrors
-    from mobility_portal.generator import Generation
-    from mobility_portal.mkdocs_adapter import settings_of
 
     root = copy_root("basic", tmp_path)
     edit(root / "projects/alpha/project.yml", "start: 2027-03-08", "start: 2027-02-30")

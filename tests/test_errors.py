@@ -2,8 +2,7 @@
 
 
 from mobility_portal.errors import ProjectErrors, format_errors
-from mobility_portal.loading import load_project, load_projects
-
+from mobility_portal.load.projects import load_project, load_projects
 from test_model import VALID
 
 
@@ -172,5 +171,5 @@ def test_a_misspelt_file_name_suggests_the_file_that_is_there(project_folder):
     root, folder = project_folder(text)
     (folder / "images").mkdir()
     (folder / "images/ies.png").write_bytes(b"\x89PNG")
-    loaded, errors = load_project(folder, root)
+    _loaded, errors = load_project(folder, root)
     assert [error.hint for error in errors] == ["did you mean 'images/ies.png'?"]

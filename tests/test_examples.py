@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-
 SITE_LANGUAGES = ["en", "fr", "es", "de", "fi"]
 PROJECTS = {
     "lyon-valencia-cookery": ("fr", {"fr", "es", "en"}),
@@ -21,7 +20,7 @@ def test_every_example_project_has_a_page_in_every_site_language(examples, lang)
     prefix = "" if lang == "en" else f"{lang}/"
     home = examples.page(prefix)
     assert f'<html lang="{lang}"' in home
-    for slug, (main, offered) in PROJECTS.items():
+    for slug, (_main, offered) in PROJECTS.items():
         page = examples.page(f"{prefix}projects/{slug}")
         assert f'href="{slug}/"' in home or f'href="projects/{slug}/"' in home
         notice = 'class="admonition info"' in page

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mobility_portal.loading import load_checklist, load_project
+from mobility_portal.load.projects import load_checklist, load_project
 
 GUIDE = Path(__file__).resolve().parent / "roots/guide"
 GAMMA = (GUIDE / "projects/gamma/project.yml").read_text(encoding="utf-8")

@@ -6,7 +6,8 @@ import re
 import icalendar
 import pytest
 
-from conftest import article_text as text, built
+from conftest import article_text as text
+from conftest import built
 
 PAGES = [
     "", "for/learners", "for/sending-companies", "for/host-partner", "for/host-companies",

@@ -9,8 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_root, run_mkdocs
-from mobility_portal.loading import load_project
-
+from mobility_portal.load.projects import load_project
 from test_model import VALID
 
 # text put into a project's texts -> what must never appear in any page (and what must)
@@ -43,13 +42,13 @@ def hostile_site(tmp_path_factory):
 
 
 def test_html_and_markdown_in_texts_are_shown_as_text_never_run(hostile_site):
-    pages = [path for path in hostile_site.site.rglob("*.html")]
+    pages = list(hostile_site.site.rglob("*.html"))
     for path in pages:
         html = path.read_text(encoding="utf-8")
-        for payload, (forbidden, _) in INJECTIONS.items():
+        for _payload, (forbidden, _) in INJECTIONS.items():
             assert forbidden not in html, f"{path}: {forbidden}"
     overview = hostile_site.page("projects/gamma")
-    for payload, (_, shown) in INJECTIONS.items():
+    for _payload, (_, shown) in INJECTIONS.items():
         assert shown in overview, shown
 
 
@@ -78,7 +77,7 @@ def test_html_in_texts_is_printed_as_text_in_the_pdfs(hostile_site):
 )
 def test_links_and_file_references_are_refused(project_folder, old, new, path, message):
     root, folder = project_folder(VALID.replace(old, new, 1))
-    loaded, errors = load_project(folder, root)
+    _loaded, errors = load_project(folder, root)
     assert [(error.path, error.message) for error in errors] == [(path, message)]
 
 
@@ -88,7 +87,7 @@ def test_a_symlink_out_of_the_project_folder_is_refused(project_folder, tmp_path
     root, folder = project_folder(VALID.replace("    city: Valencia\n", "    city: Valencia\n    logo: images/logo.svg\n", 1))
     (folder / "images").mkdir()
     os.symlink(secret, folder / "images/logo.svg")
-    loaded, errors = load_project(folder, root)
+    _loaded, errors = load_project(folder, root)
     assert [(error.path, error.message) for error in errors] == [
         ("partners[id=ies-valencia].logo", "expected a file inside the project folder, found 'images/logo.svg'")
     ]
@@ -110,7 +109,7 @@ def test_an_alias_bomb_is_refused_quickly(project_folder):
     )
     root, folder = project_folder(bomb)
     started = time.monotonic()
-    loaded, errors = load_project(folder, root)
+    _loaded, errors = load_project(folder, root)
     assert time.monotonic() - started < 5
     assert [error.message for error in errors] == ["expected at most 200,000 values, found more (aliases repeat too much)"]
 
@@ -126,7 +125,7 @@ def test_a_file_that_is_not_utf8_or_too_large_is_refused(project_folder):
 def test_text_in_the_print_css_stays_a_string():
     from markupsafe import Markup, escape
 
-    from mobility_portal.pages import css_string
+    from mobility_portal.render.formats import css_string
 
     # Titles reach the running header as escaped Markup: unescaped, then quoted for CSS.
     title = Markup(escape('Bakers "x"; } body { display: none } </style>\\'))

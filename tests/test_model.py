@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from mobility_portal.loading import load_project
-from mobility_portal.model import PartnerRole, Status
-from mobility_portal.text import parse_text
+from mobility_portal.load.projects import load_project
+from mobility_portal.model.project import PartnerRole, Status
+from mobility_portal.model.text import parse_text
 
 VALID = """
 title: {fr: Cuisiniers à Valence, en: Cooks in Valencia}
@@ -90,7 +90,7 @@ def test_a_plain_string_is_the_same_in_every_language():
 
 
 def test_model_sections_of_the_design_table_exist_as_typed_parts():
-    from mobility_portal.model import Project
+    from mobility_portal.model.project import Project
 
     sections = {
         "certification", "learning_outcomes", "learner_profiles", "audiences", "call",

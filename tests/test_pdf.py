@@ -125,7 +125,7 @@ def resolve(site: Path, page_url: str, href: str) -> Path:
 
 
 def test_the_downloads_page_links_every_document_in_every_language(examples):
-    for lang, offered in (("", True), ("fr/", True), ("de/", False)):
+    for lang, _offered in (("", True), ("fr/", True), ("de/", False)):
         page_url = f"{lang}projects/{LYON}/downloads/"
         html = examples.page(page_url)
         hrefs = re.findall(r'<a href="([^"]+\.pdf)" hreflang="(\w+)"', html)
@@ -187,7 +187,7 @@ def test_greek_and_cyrillic_print_in_the_embedded_dejavu_font(site_root):
 def test_an_image_weasyprint_cannot_read_is_named_in_the_log_without_its_data(caplog):
     import base64
 
-    from mobility_portal.pdf import render_pdf
+    from mobility_portal.printing.pdf import render_pdf
 
     broken = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"x" * 1_000_000).decode()
     with caplog.at_level("WARNING", logger="weasyprint"):

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from conftest import run_mkdocs
+from conftest import edit, run_mkdocs
 
 PARTICIPANTS = """
 participants:
@@ -28,11 +28,8 @@ def portal(site_root):
     return root
 
 
-def edit(root, old, new):
-    project = root / "projects/gamma/project.yml"
-    text = project.read_text(encoding="utf-8")
-    assert old in text
-    project.write_text(text.replace(old, new), encoding="utf-8")
+def edit_gamma(root, old, new):
+    edit(root / "projects/gamma/project.yml", old, new)
 
 
 def test_a_clean_site_passes_the_guard(portal):
@@ -42,7 +39,7 @@ def test_a_clean_site_passes_the_guard(portal):
 
 
 def test_a_name_in_a_news_post_fails_the_build_naming_every_file(portal):
-    edit(portal, "body: {en: Congratulations!,", "body: {en: \"Congratulations Zoé O'Boulangère!\",")
+    edit_gamma(portal, "body: {en: Congratulations!,", "body: {en: \"Congratulations Zoé O'Boulangère!\",")
     result = run_mkdocs(portal, "build")
     assert result.returncode == 1
     for file in ("feed.xml", "projects/gamma/news/index.html", "search/search_index.json"):
@@ -51,7 +48,7 @@ def test_a_name_in_a_news_post_fails_the_build_naming_every_file(portal):
 
 
 def test_a_date_of_birth_or_an_email_in_a_pdf_fails_the_build(portal):
-    edit(portal, 'summary: {en: "Six bakery learners in Porto (Πόρτο, Порту).",',
+    edit_gamma(portal, 'summary: {en: "Six bakery learners in Porto (Πόρτο, Порту).",',
          'summary: {en: "Contact zoe.b@example.net, born 05/04/2010.",')
     result = run_mkdocs(portal, "build")
     assert result.returncode == 1
@@ -78,7 +75,7 @@ def test_private_is_git_ignored_by_default():
 
 
 def person(name, **fields):
-    from mobility_portal.privacy import Participant
+    from mobility_portal.model.participants import Participant
 
     return ("gamma", Participant(name=name, **fields))
 
@@ -101,7 +98,7 @@ def person(name, **fields):
     ("Marie-Claire O'Neil", "Marie Claire O’Neil"),
 ])
 def test_a_name_is_found_as_people_really_write_it(name, written):
-    from mobility_portal.leaks import scan_files
+    from mobility_portal.privacy.leaks import scan_files
 
     leaks = scan_files({"page.html": f"<p>Well done, {written}!</p>".encode()}, [person(name)], ["en"])
     assert [(leak.file, leak.what) for leak in leaks] == [("page.html", "a participant's name (gamma)")]
@@ -109,7 +106,7 @@ def test_a_name_is_found_as_people_really_write_it(name, written):
 
 @pytest.mark.parametrize("text", ["Diana Gilbert", "Ana at the Gil bakery", "Gilana"])
 def test_a_name_inside_other_words_is_no_leak(text):
-    from mobility_portal.leaks import scan_files
+    from mobility_portal.privacy.leaks import scan_files
 
     assert scan_files({"page.html": f"<p>{text}</p>".encode()}, [person("Ana Gil")], ["en"]) == []
 
@@ -119,7 +116,7 @@ def test_a_name_inside_other_words_is_no_leak(text):
 def test_a_date_of_birth_is_found_as_each_site_language_writes_it(written):
     import datetime as dt
 
-    from mobility_portal.leaks import scan_files
+    from mobility_portal.privacy.leaks import scan_files
 
     files = {"page.html": f"<p>Born {written}.</p>".encode()}
     leaks = scan_files(files, [person("Zoé Garnier", date_of_birth=dt.date(2010, 4, 5))], ["en", "fr", "de"])
@@ -141,20 +138,20 @@ def binary_files():
     Image.new("RGB", (8, 8)).save(out, "JPEG", exif=exif)
     files["images/exif.jpg"] = out.getvalue()
     out = io.BytesIO()
-    Image.new("RGB", (8, 8)).save(out, "JPEG", comment="Photo: Tim Berger".encode())
+    Image.new("RGB", (8, 8)).save(out, "JPEG", comment=b"Photo: Tim Berger")
     files["images/comment.jpg"] = out.getvalue()
     files["sitemap.xml.gz"] = gzip.compress(b"<url>tim-berger</url>")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as docx:
         docx.writestr("word/document.xml", "<w:t>Tim</w:t><w:t xml:space='preserve'> Berger</w:t>")
     files["files/list.docx"] = out.getvalue()
-    files["data/notes.yml"] = "- Tim Berger\n".encode()
+    files["data/notes.yml"] = b"- Tim Berger\n"
     files["images/tim-berger.svg"] = b'<svg xmlns="http://www.w3.org/2000/svg"/>'  # the name of the file itself
     return files
 
 
 def test_every_file_is_read_whatever_its_type():
-    from mobility_portal.leaks import scan_files
+    from mobility_portal.privacy.leaks import scan_files
 
     files = binary_files()
     leaks = scan_files(files, [person("Tim Berger")], ["en"])
@@ -175,7 +172,7 @@ def test_a_name_in_an_svg_text_or_a_yml_file_of_the_site_stops_the_build(portal)
 def test_a_file_that_cannot_be_read_is_reported_not_passed():
     import gzip
 
-    from mobility_portal.leaks import MAX_UNPACKED, scan_files
+    from mobility_portal.privacy.leaks import MAX_UNPACKED, scan_files
 
     bomb = gzip.compress(b"\0" * (MAX_UNPACKED + 1))
     files = {"broken.pdf": b"%PDF-1.7\nnot a pdf", "sitemap.xml.gz": bomb}

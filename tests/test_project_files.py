@@ -8,9 +8,9 @@ import re
 import pytest
 from PIL import Image
 
-from conftest import run_mkdocs
-from mobility_portal.images import MAX_BYTES, PRINT_SIDE, WEB_SIDE
-from mobility_portal.loading import load_project
+from conftest import edit, run_mkdocs
+from mobility_portal.load.images import MAX_BYTES, PRINT_SIDE, WEB_SIDE
+from mobility_portal.load.projects import load_project
 from test_model import VALID
 
 LOGO = ("    city: Valencia\n", "    city: Valencia\n    logo: {}\n")
@@ -161,8 +161,7 @@ def test_an_svg_logo_with_a_script_is_published_without_it_and_the_log_says_so(s
     (folder / "images").mkdir()
     (folder / "images/logo.svg").write_bytes(SCRIPTED_LOGO)
     project = folder / "project.yml"
-    project.write_text(project.read_text(encoding="utf-8").replace(
-        "city: Porto}", "city: Porto, logo: images/logo.svg}", 1), encoding="utf-8")
+    edit(project, "city: Porto}", "city: Porto, logo: images/logo.svg}")
     result = run_mkdocs(root, "build")
     assert result.returncode == 0, result.output
     assert ("projects/gamma/images/logo.svg: taken out of the published copy, as an image may not run or load anything: "
@@ -195,8 +194,7 @@ def test_an_unsafe_svg_from_content_stops_the_build(site_root):
 def test_project_texts_are_plain_text_on_every_page_and_in_the_feed(site_root):
     root = site_root("guide")
     project = root / "projects/gamma/project.yml"
-    project.write_text(project.read_text(encoding="utf-8").replace(
-        "title: {en: Bakers in Porto,", "title: {en: '**Bakers** in _Porto_ `now`',", 1), encoding="utf-8")
+    edit(project, "title: {en: Bakers in Porto,", "title: {en: '**Bakers** in _Porto_ `now`',")
     result = run_mkdocs(root, "build")
     assert result.returncode == 0, result.output
     for page in ("", "projects/gamma/", "projects/gamma/news/"):
@@ -223,8 +221,7 @@ def test_a_form_in_private_stops_the_build_and_publishes_nothing(site_root):
     private.mkdir()
     (private / "participants.yml").write_text(PARTICIPANTS, encoding="utf-8")
     project = root / "projects/gamma/project.yml"
-    project.write_text(project.read_text(encoding="utf-8").replace("form: files/application-form.pdf", "form: private/participants.yml"),
-                       encoding="utf-8")
+    edit(project, "form: files/application-form.pdf", "form: private/participants.yml")
     result = run_mkdocs(root, "build")
     assert result.returncode == 1
     assert "projects/gamma/project.yml:" in result.output and "call.application.form" in result.output

@@ -3,7 +3,11 @@ its own PDFs, give byte-identical sites (the build date comes from SOURCE_DATE_E
 
 import hashlib
 
+import pytest
+
 from conftest import copy_root, run_mkdocs
+
+pytestmark = pytest.mark.slow  # real builds, a browser, a server or an external checker
 
 
 def digests(site):

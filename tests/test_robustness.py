@@ -15,6 +15,8 @@ import pytest
 
 from conftest import BUILD_EPOCH, MKDOCS, SESSION_PDF_CACHE, copy_root
 
+pytestmark = pytest.mark.slow  # real builds, a browser, a server or an external checker
+
 CLI = [sys.executable, "-m", "mobility_portal"]
 
 
@@ -67,8 +69,8 @@ def test_a_file_size_limit_fails_in_one_line(portal, tmp_path):
 
 
 def test_the_cache_deleted_while_files_are_written_is_made_again(tmp_path):
-    from mobility_portal.pdf import _write
-    from mobility_portal.staging import Staging
+    from mobility_portal.build.staging import Staging
+    from mobility_portal.printing.pdf import _write
 
     cache = tmp_path / ".cache"
     with Staging(cache / "docs") as staging:
@@ -85,7 +87,7 @@ def test_the_cache_deleted_while_files_are_written_is_made_again(tmp_path):
 
 
 def test_two_builds_at_once_meet_a_lock_that_names_the_other(portal):
-    from mobility_portal.build_lock import BuildLock
+    from mobility_portal.build.lock import BuildLock
 
     with BuildLock(portal, "mobility-portal build"):
         code, output = build(portal)
@@ -148,7 +150,7 @@ def test_an_immutable_file_in_site_leaves_nothing_beside_the_new_site(portal):
 
 def test_site_exists_at_every_moment_of_the_swap(tmp_path, monkeypatch):
     """The swap moves nothing away from site/: a rename that would leave no site/ fails here."""
-    from mobility_portal import site_swap
+    from mobility_portal.build import site_swap
 
     site, new = tmp_path / "site", tmp_path / ".cache/parallel/site"
     site.mkdir()

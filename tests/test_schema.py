@@ -1,4 +1,4 @@
-"""Editor support: the JSON Schema of project.yml (schema.py) and the project template (scaffold.py)."""
+"""Editor support: the JSON Schema of project.yml (authoring/schema.py) and the project template (authoring/scaffold.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ import yaml
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from conftest import BUILD_EPOCH, REPO, copy_root, run_mkdocs
-from mobility_portal import model
+from mobility_portal.authoring.scaffold import TEMPLATE, new_project, render_template
+from mobility_portal.authoring.schema import MODELINE, SCHEMA_PATH, project_schema, write_schema
 from mobility_portal.errors import ProjectErrors
-from mobility_portal.scaffold import TEMPLATE, new_project, render_template
-from mobility_portal.schema import MODELINE, SCHEMA_PATH, project_schema, write_schema
-from mobility_portal.yaml_source import read_yaml
+from mobility_portal.load.yaml_source import read_yaml
+from mobility_portal.model import fields as model_fields
+from mobility_portal.model import project as model
 
 EXAMPLES = sorted(REPO.glob("projects/*/project.yml"))
-TEMPLATE_FILE = REPO / "hooks" / "mobility_portal" / TEMPLATE
-TODAY = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date()  # the test builds' today
+TEMPLATE_FILE = REPO / "hooks" / "mobility_portal" / "authoring" / TEMPLATE
+TODAY = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.UTC).date()  # the test builds' today
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +101,7 @@ def test_every_field_has_a_description_and_an_example(schema):
     ]
     assert missing == []
     fields = sum(len(part.model_fields) for part in vars(model).values()
-                 if isinstance(part, type) and issubclass(part, model.Part) and part is not model.Part)
+                 if isinstance(part, type) and issubclass(part, model_fields.Part) and part is not model_fields.Part)
     assert len(found) == fields, "the walk missed properties of the schema"
 
 

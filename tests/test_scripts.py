@@ -8,6 +8,8 @@ from pypdf import PdfReader
 
 from conftest import built
 
+pytestmark = pytest.mark.slow  # real builds, a browser, a server or an external checker
+
 CASES = [
     ("el", "athina-sofia", "Μάγειρες από την Αθήνα στη Σόφια", "Με τη συγχρηματοδότηση της Ευρωπαϊκής Ένωσης"),
     ("bg", "athina-sofia", "Готвачи от Атина в София", "Съфинансирано от Европейския съюз"),
@@ -64,7 +66,7 @@ def test_a_synthetic_portal_builds_without_warnings_with_a_folder_per_project_an
     assert result.returncode == 0, result.output
     assert "WARNING" not in result.output, result.output
     slugs = ["cookery-001", "cookery-003", "mechatronics-002"]
-    default, *others = synthetic_portal.LANGUAGES
+    _default, *others = synthetic_portal.LANGUAGES
     for folder in [result.site / "projects", *(result.site / lang / "projects" for lang in others)]:
         assert sorted(path.name for path in folder.iterdir() if path.is_dir()) == slugs, folder
     assert "(#001)" in result.page("projects/cookery-001") and "(#002)" in result.page("de/projects/mechatronics-002")

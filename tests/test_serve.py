@@ -10,7 +10,9 @@ import urllib.request
 
 import pytest
 
-from conftest import BUILD_EPOCH, MKDOCS
+from conftest import BUILD_EPOCH, MKDOCS, edit
+
+pytestmark = pytest.mark.slow  # real builds, a browser, a server or an external checker
 
 SETTLE_SECONDS = 4  # long enough for a reload loop to show itself
 
@@ -63,10 +65,6 @@ def server(site_root):
     running.wait_for("Serving on", 1)
     yield running
     running.stop()
-
-
-def edit(path, old, new):
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
 @pytest.mark.parametrize(

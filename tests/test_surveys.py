@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from mobility_portal.loading import load_project, load_questionnaires
-
+from mobility_portal.load.projects import load_project, load_questionnaires
 from test_model import VALID
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,7 +108,7 @@ def test_an_unknown_answer_a_missing_column_and_an_unknown_question_are_errors(p
 
 def test_an_answer_off_the_scale_is_an_error_with_a_hint(project_folder):
     csv_text = "Timestamp,Q1\n2026-01-05,5\n2026-01-05,Meh\n2026-01-05,Bof\n"
-    loaded, errors = project_with_survey(project_folder, csv_text, {"Q1": "overall-satisfaction"}, {})
+    _loaded, errors = project_with_survey(project_folder, csv_text, {"Q1": "overall-satisfaction"}, {})
     assert [(error.path, error.message, error.hint) for error in errors] == [
         ("surveys[1].columns.Q1", "expected answers of a scale question in column 'Q1', found 'Meh' and 1 more",
          "map such answers under values:, e.g. values: {A5: 5}"),
@@ -139,7 +138,7 @@ def test_a_photo_with_faces_without_consent_is_refused(project_folder):
     """))
     (folder / "images").mkdir()
     Image.new("RGB", (8, 8)).save(folder / "images/team.jpg")
-    loaded, errors = load_project(folder, root, None, QUESTIONNAIRES)
+    _loaded, errors = load_project(folder, root, None, QUESTIONNAIRES)
     assert [(error.path, error.message) for error in errors] == [
         ("dissemination.gallery[1].consent", "expected consent: true for a photo with faces, found no consent")
     ]

@@ -7,9 +7,10 @@ import icalendar
 import pytest
 
 from conftest import REPO
-from mobility_portal.loading import load_checklist, load_projects
-from mobility_portal.text import parse_text
-from mobility_portal.timeline import calendar, timeline_rows
+from mobility_portal.load.projects import load_checklist, load_projects
+from mobility_portal.model.text import parse_text
+from mobility_portal.render.calendar import calendar
+from mobility_portal.render.timeline import timeline_rows
 
 TODAY = dt.date(2026, 11, 29)
 HOST = "mobility-portal"
@@ -26,7 +27,7 @@ def with_icalendar(project, slug, rows, lang, today, host, period_summary=str) -
     def event(uid, summary, start, end, description=""):
         item = icalendar.Event()
         item.add("uid", f"{slug}-{uid}@{host}")
-        item.add("dtstamp", dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc))
+        item.add("dtstamp", dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC))
         item.add("summary", summary)
         item.add("dtstart", start)
         item.add("dtend", (end or start) + dt.timedelta(days=1))

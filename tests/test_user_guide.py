@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import article_text
-from mobility_portal.model import Project
+from mobility_portal.model.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

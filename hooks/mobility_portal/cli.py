@@ -20,10 +20,10 @@ import os
 import sys
 from pathlib import Path
 
-from .coverage import coverage
 from .errors import ProjectErrors, format_errors
-from .loading import load_projects
-from .translation import export_po, import_po
+from .load.projects import load_projects
+from .translate.coverage import coverage
+from .translate.po import export_po, import_po
 
 EPILOG = "Help on one command: mobility-portal COMMAND --help. The user guide is in the portal, under Guide."
 
@@ -91,12 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     imported.add_argument("slug", help="the project's folder name under projects/")
     imported.add_argument("po_file", type=Path, help="the translated PO file")
 
-    commands.add_parser("schema", help="rewrite schema/project.schema.json from the model (after changing model.py)")
+    commands.add_parser("schema", help="rewrite schema/project.schema.json from the model (after changing the model)")
     return parser
 
 
 def _new(args, root: Path) -> int:
-    from .scaffold import new_project
+    from .authoring.scaffold import new_project
 
     languages = [code.strip() for code in args.languages.split(",") if code.strip()]
     file = new_project(root, args.slug, dt.date.today(), args.title, languages)
@@ -106,7 +106,7 @@ def _new(args, root: Path) -> int:
 
 
 def _check(args, root: Path) -> int:
-    from .checking import check
+    from .build.checking import check
 
     report = check(_settings(root, pdf=False))
     if report.errors:
@@ -124,7 +124,7 @@ def _build(args, root: Path) -> int:
     _log_like_mkdocs()
     if args.no_pdf:
         os.environ["MOBILITY_PORTAL_PDF"] = "off"
-    from .mkdocs_parallel import build_command
+    from .backends.mkdocs.parallel import build_command
 
     return build_command(root / "mkdocs.yml", jobs=args.jobs, strict=args.strict, site_dir=args.site_dir)
 
@@ -136,7 +136,7 @@ def _serve(args, root: Path) -> int:
 
 
 def _private(args, root: Path) -> int:
-    from .individual import make_individual_documents
+    from .printing.individual import make_individual_documents
 
     _log_like_mkdocs()
     files = make_individual_documents(_settings(root, pdf=True), args.slug)
@@ -175,7 +175,7 @@ def _translate(args, root: Path) -> int:
 
 
 def _schema(args, root: Path) -> int:
-    from .schema import SCHEMA_PATH, write_schema
+    from .authoring.schema import SCHEMA_PATH, write_schema
 
     print(f"{SCHEMA_PATH}: {'written' if write_schema(root) else 'already up to date'}")
     return 0
@@ -188,7 +188,7 @@ COMMANDS = {
 
 
 def _settings(root: Path, *, pdf: bool):
-    from .mkdocs_adapter import PortalConfigError, settings_of
+    from .backends.mkdocs.adapter import PortalConfigError, settings_of
 
     try:
         return settings_of(root / "mkdocs.yml", pdf=pdf)

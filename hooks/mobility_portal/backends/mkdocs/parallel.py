@@ -1,0 +1,190 @@
+"""`mobility-portal build`: the languages of the portal built in parallel processes.
+
+mkdocs-static-i18n builds one language after the other in one process: the default language,
+then each other language again from the start. Here the engine generates and stages once, then
+forked workers each build a contiguous group of languages into a folder of their own, with the
+same MkDocs, Material and static-i18n code as `mkdocs build`. The parent merges their folders,
+writes the one search index from every worker's entries in the sequential order, runs the
+privacy guard over the whole site and only then replaces site/: a failed build leaves the
+previous site as it was. The result is byte for byte the site `mkdocs build` makes (a test and
+scripts/benchmark_build.py compare them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import logging
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs_static_i18n import plugin as i18n_plugin
+
+from ...build.processes import CAN_FORK, pool, worker_count
+from ...build.site_swap import clean_leftovers, replace_site
+from ...errors import os_error_line
+from .adapter import BACKEND, BuildOptions, remove_search_duplicates, site_languages
+
+log = logging.getLogger("mkdocs.plugins.mobility_portal")
+
+WORK = Path(".cache") / "parallel"  # the workers' folders, next to the staging folder
+SEARCH_INDEX = Path("search") / "search_index.json"
+SITEMAP = "sitemap.xml"
+SITEMAP_END = "\n</urlset>"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    languages: tuple[tuple[str, ...], ...]  # the groups, one per worker
+    seconds: float
+
+
+def build_command(config_file: Path, *, jobs: int | None, strict: bool, site_dir: Path | None, pdf: bool | None = None) -> int:
+    """`mobility-portal build`: the exit code, the reason of a failure logged like MkDocs does."""
+    try:
+        build_in_parallel(config_file, jobs=jobs, strict=strict, site_dir=site_dir, pdf=pdf)
+    except (Abort, ConfigurationError) as error:
+        log.error("%s", error.message)
+        return 1
+    except OSError as error:  # the disk, not the projects: said in one line, site/ untouched
+        log.error("Aborted: %s. site/ is as the last good build left it.", os_error_line(error))
+        return 1
+    return 0
+
+
+def build_in_parallel(config_file: Path, *, jobs: int | None = None, strict: bool = False,
+                      site_dir: Path | None = None, pdf: bool | None = None) -> BuildReport:
+    """Build the site of `config_file` with its languages spread over `jobs` processes (the
+    engine's work too); `pdf=False` skips the PDFs (None: as MOBILITY_PORTAL_PDF says, else print)."""
+    started = time.perf_counter()
+    config_file = config_file.resolve()
+    root = config_file.parent
+    BACKEND.command = "build"
+    options = BuildOptions.from_environment()
+    BACKEND.options = dataclasses.replace(options, pdf=options.pdf if pdf is None else pdf, workers=jobs)
+    config = _load(config_file, strict, site_dir)
+    i18n = config.plugins["i18n"]
+    languages = site_languages(config)
+    site = Path(config.site_dir)
+
+    with BACKEND.build_lock(root, "mobility-portal build"):  # one build at a time in this folder
+        # Generate and stage once, before the fork: the workers inherit the generation.
+        warnings = len(BACKEND.generation(config).warnings)
+        if strict and warnings:
+            raise Abort(f"Aborted with {warnings} warnings in strict mode!")
+        groups = _groups(languages, worker_count(jobs))
+        work = root / WORK
+        shutil.rmtree(work, ignore_errors=True)
+        clean_leftovers(root)
+        folders = [work / f"worker-{index}" for index in range(len(groups))]
+        entries = _build_groups(config_file, groups, folders, strict)
+
+        # The first worker's folder becomes the site (renames, no copies): the others bring their languages.
+        _write_search_index(folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
+        _write_sitemap(folders[0], folders)  # the root 404 page is the first worker's: the default language's
+        merged = work / "site"
+        folders[0].rename(merged)
+        for group, folder in zip(groups[1:], folders[1:]):
+            for lang in group:
+                (folder / lang).rename(merged / lang)
+
+        config.site_dir = str(merged)
+        BACKEND.guard_site(config)  # raises Abort: site/ is not touched then
+        for warning in replace_site(site, merged, root):
+            log.warning(warning)
+        shutil.rmtree(work, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    log.info("Documentation built in %.2f seconds: %s, in %d processes", seconds,
+             " | ".join(", ".join(group) for group in groups), len(groups))
+    return BuildReport(tuple(groups), seconds)
+
+
+def _load(config_file: Path, strict: bool, site_dir: Path | None):
+    options: dict[str, Any] = {"strict": strict} if strict else {}
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir.resolve())
+    return load_config(str(config_file), **options)
+
+
+def _groups(languages: Sequence[str], jobs: int) -> list[tuple[str, ...]]:
+    """Contiguous groups of nearly equal size, in build order: joined in order, the workers'
+    search entries are in the order of the sequential build."""
+    count = max(1, min(jobs, len(languages)))
+    size, extra = divmod(len(languages), count)
+    groups, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        groups.append(tuple(languages[start:end]))
+        start = end
+    return groups
+
+
+def _build_groups(config_file: Path, groups: list[tuple[str, ...]], folders: list[Path], strict: bool) -> list[list[dict]]:
+    """Each group built into its folder: in forked workers, which share the parent's generation
+    unpickled; in this process where none can fork (one group)."""
+    if CAN_FORK:
+        with pool(len(groups)) as executor:
+            return list(executor.map(_build_group, [config_file] * len(groups), groups, folders, [strict] * len(groups)))
+    try:
+        return [_build_group(config_file, group, folder, strict) for group, folder in zip(groups, folders)]
+    finally:
+        BACKEND.worker = False
+
+
+def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict: bool) -> list[dict]:
+    """In a worker: build the languages of `group` into `folder`; return their search entries."""
+    BACKEND.worker = True  # the parent guards the merged site
+    config = _load(config_file, strict, folder)
+    i18n = config.plugins["i18n"]
+    if group[0] != i18n.default_language:
+        i18n.current_language = group[0]  # the worker's first language is its outer build
+    # static-i18n builds every other language at the end of the outer build: only ours here.
+    # The language flags stay as they are, so switchers, sitemaps and alternates are unchanged.
+    build_all = i18n_plugin.build
+    built = {group[0]}
+
+    def build_ours(config, dirty=False):
+        if i18n.current_language in group and i18n.current_language not in built:
+            built.add(i18n.current_language)
+            build_all(config, dirty=dirty)
+
+    i18n_plugin.build = build_ours
+    try:
+        build(config)
+    finally:
+        i18n_plugin.build = build_all
+    return list(i18n.search_entries)
+
+
+def _write_search_index(site: Path, i18n, entries: list[dict]) -> None:
+    """The one search index of every language, as static-i18n writes it after its last build:
+    the entries in build order, the /<lang>/ duplicates of default-language pages removed."""
+    written = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    if i18n.config.reconfigure_search:
+        remove_search_duplicates(i18n.build_languages, entries)
+    data = {"config": written["config"], "docs": entries}
+    (site / SEARCH_INDEX).write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def _write_sitemap(site: Path, folders: list[Path]) -> None:
+    """One sitemap of every language, as static-i18n's last build writes it: each language's
+    <url> entries, in build order, between the header and the end of the first worker's."""
+    texts = [(folder / SITEMAP).read_text(encoding="utf-8") for folder in folders]
+    bodies = [text[text.index(">", text.index("<urlset")) + 1:text.rindex(SITEMAP_END)] for text in texts]
+    first = texts[0]
+    sitemap = first[:first.index(">", first.index("<urlset")) + 1] + "".join(bodies) + first[first.rindex(SITEMAP_END):]
+    (site / SITEMAP).write_text(sitemap, encoding="utf-8")
+    # MkDocs gzips it with the build's timestamp in the header: keep the workers' one.
+    mtime = int.from_bytes((folders[-1] / f"{SITEMAP}.gz").read_bytes()[4:8], "little")
+    with open(site / f"{SITEMAP}.gz", "wb") as file, gzip.GzipFile(
+        fileobj=file, filename=f"{SITEMAP}.gz", mode="wb", mtime=mtime
+    ) as compressed:
+        compressed.write(sitemap.encode("utf-8"))

@@ -1,0 +1,68 @@
+"""The navigation of each language: the home, the projects (each a section of its pages), then
+the pages people write, in the order their front matter gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import escape
+
+from ..languages.labels import Labels
+from ..model.project import LoadedProject
+from .content_pages import ContentPage
+from .project_pages import project_pages
+
+
+def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = False) -> dict[str, list]:
+    """The project's navigation section: pages in order, grouped where they share a group."""
+    project = loaded.project
+    entries: list = []
+    groups: dict[str, list] = {}
+    for page in project_pages(project, downloads=downloads, loaded_surveys=loaded.surveys):
+        target = f"projects/{loaded.slug}/{page.path}"
+        if page.path == "index.md":
+            entries.append(target)  # the section's own page (navigation.indexes)
+            continue
+        title = escape(page.name.read(lang, project.main_language).text) if page.name else label(page.label, lang)
+        entry: str | dict[str, str]
+        if page.path.endswith("/index.md") and page.group:
+            entry = target  # a group's own page, titled by the group
+        else:
+            entry = {str(title): target}
+        if page.group:
+            if page.group not in groups:
+                groups[page.group] = []
+                entries.append({label(page.group, lang): groups[page.group]})
+            groups[page.group].append(entry)
+        else:
+            entries.append(entry)
+    # Navigation titles are printed as they are by the theme: escape the coordinator's text.
+    return {str(escape(project.title.read(lang, project.main_language).text)): entries}
+
+
+def content_nav(pages: list[ContentPage], lang: str) -> list:
+    """Top-level pages, then one section per folder, led by its index.md."""
+    def key(page: ContentPage) -> tuple:
+        return (Path(page.path).name != "index.md", page.order, page.path)
+
+    nav: list = []
+    sections: dict[str, list[ContentPage]] = {}
+    for page in sorted(pages, key=key):
+        folder = str(Path(page.path).parent)
+        if folder == ".":
+            nav.append(page.path)
+        else:
+            sections.setdefault(folder, []).append(page)
+    for _folder, members in sorted(sections.items(), key=lambda item: (min(page.order for page in item[1]), item[0])):
+        index = next((page for page in members if Path(page.path).name == "index.md"), members[0])
+        nav.append({index.titles[lang]: [page.path for page in members]})
+    return nav
+
+
+def site_nav(labels: Labels, lang: str, projects: list[LoadedProject], content: list[ContentPage], *, downloads: bool) -> list:
+    """A language's whole navigation: the home, the projects, then the pages people write."""
+    project_entries = [project_nav(loaded, lang, labels.get, downloads=downloads) for loaded in projects]
+    nav: list = [{labels.get("home", lang): "index.md"}]
+    if project_entries:
+        nav.append({labels.get("projects", lang): project_entries})
+    return nav + content_nav(content, lang)

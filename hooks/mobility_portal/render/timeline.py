@@ -1,0 +1,57 @@
+"""The timeline: the guide's default checklist (content/timeline.yml) merged with what a project
+says of each step (date, owner, status), in the order a reader follows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model.checklist import Checklist
+from ..model.project import Audience, Phase, Project, StepStatus
+from ..model.text import Text
+
+PHASE_ORDER = {Phase.BEFORE: 0, Phase.DURING: 1, Phase.AFTER: 2}
+
+
+OPEN = (StepStatus.TODO, StepStatus.DOING)
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    step: str
+    phase: Phase
+    title: Text
+    audiences: tuple[Audience, ...]
+    date: dt.date | None
+    end: dt.date | None
+    owner: Text | None
+    status: StepStatus
+    note: Text | None
+    overdue: bool
+
+
+def timeline_rows(project: Project, checklist: Checklist, today: dt.date) -> list[TimelineRow]:
+    """Every step, the checklist's and the project's own, by phase, then by date; undated last."""
+    entries = {entry.step: entry for entry in project.timeline}
+    rows: list[tuple[int, TimelineRow]] = []
+    for index, step in enumerate(checklist.steps):
+        entry = entries.get(step.id)
+        audiences = entry.audiences if entry and entry.audiences is not None else step.audiences
+        rows.append((index, _row(step.id, step.phase, step.title, audiences, entry, today)))
+    own = [entry for entry in project.timeline if entry.step not in checklist.step_ids]
+    for index, entry in enumerate(own, start=len(checklist.steps)):
+        rows.append((index, _row(entry.step, entry.phase or Phase.BEFORE, entry.title, entry.audiences or [], entry, today)))
+    rows.sort(key=lambda pair: (PHASE_ORDER[pair[1].phase], pair[1].date is None, pair[1].date or dt.date.min, pair[0]))
+    return [row for _, row in rows]
+
+
+def _row(step, phase, title, audiences, entry, today) -> TimelineRow:
+    status = entry.status if entry else StepStatus.TODO
+    date = entry.date if entry else None
+    end = entry.end if entry else None
+    last_day = end or date
+    return TimelineRow(
+        step=step, phase=phase, title=title, audiences=tuple(audiences), date=date, end=end,
+        owner=entry.owner if entry else None, status=status, note=entry.note if entry else None,
+        overdue=bool(last_day and last_day < today and status in OPEN),
+    )

@@ -1,0 +1,1 @@
+"""Translators' tools: how much of each project is translated, and PO files to translate in."""
