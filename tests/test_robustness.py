@@ -188,3 +188,25 @@ def test_site_exists_at_every_moment_of_the_swap(tmp_path, monkeypatch):
     assert all(renames) and not seen_missing
     assert (site / "index.html").read_text() == "new 49" and not new.exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == [".cache", "site"]
+
+
+def test_a_site_on_another_file_system_is_swapped_in_one_step_too(tmp_path):
+    from mobility_portal.build import site_swap
+
+    other = __import__("pathlib").Path("/dev/shm")
+    if not other.is_dir() or other.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second file system here")
+    site = other / f"site-{uuid.uuid4().hex}"
+    try:
+        site.mkdir()
+        (site / "index.html").write_text("old")
+        new = tmp_path / ".cache/parallel/site"
+        new.mkdir(parents=True)
+        (new / "index.html").write_text("new")
+        assert site_swap.replace_site(site, new, tmp_path) == []
+        assert (site / "index.html").read_text() == "new"
+        assert not new.exists() and not list(other.glob(f".{site.name}.new-*"))
+    finally:
+        import shutil
+
+        shutil.rmtree(site, ignore_errors=True)

@@ -28,6 +28,14 @@ def replace_site(site: Path, new: Path, root: Path) -> list[str]:
     if not site.exists():
         shutil.move(str(new), site)
         return []
+    if new.stat().st_dev != site.stat().st_dev:
+        # On another file system (site_dir elsewhere) no rename reaches site/: copy the new site
+        # beside it first, so that the swap itself is still one step.
+        beside = site.with_name(f".{site.name}.new-{os.getpid()}")
+        shutil.rmtree(beside, ignore_errors=True)
+        shutil.copytree(new, beside, symlinks=True)
+        shutil.rmtree(new, ignore_errors=True)
+        new = beside
     if not exchange(new, site):
         old = site.with_name(site.name + ".old")
         _remove(old, [])
