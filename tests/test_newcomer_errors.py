@@ -132,8 +132,9 @@ def test_a_tutor_given_as_a_list_in_the_guide(tmp_path):
         "    tutor: {role: {en: Head baker, fr: Chef boulanger}}",
         "    tutor:\n      - role: {en: Head baker, fr: Chef boulanger}",
     )
+    line = GAMMA.splitlines().index("    tutor: {role: {en: Head baker, fr: Chef boulanger}}") + 1
     assert errors == [
-        "projects/gamma/project.yml:73: host_companies[id=padaria-lua].tutor\n"
+        f"projects/gamma/project.yml:{line}: host_companies[id=padaria-lua].tutor\n"
         "    expected a mapping of keys (role:, name:, consent:), found a list\n"
         "    hint: one item is expected here, not a list: remove the '- ' before its first key"
     ]

@@ -148,5 +148,5 @@ def test_built_pages_say_1_learner_and_1_place_in_english_and_french(tmp_path):
     page = {lang: files[f"{lang}/projects/gamma/index.md"].decode() for lang in ("en", "fr")}
     assert "(1 learner)" in page["en"] and "(1 apprenant)" in page["fr"]
     companies = {lang: files[f"{lang}/projects/gamma/host-companies/index.md"].decode() for lang in ("en", "fr")}
-    assert "Porto<br>2 places" in companies["en"] and "Porto<br>1 place\n" in companies["en"]
-    assert "Porto<br>2 places" in companies["fr"] and "Porto<br>1 place\n" in companies["fr"]
+    for lang in ("en", "fr"):  # Padaria do Sol has 2 places, Padaria da Lua 1
+        assert "<br>2 places\n" in companies[lang] and "<br>1 place\n" in companies[lang]
