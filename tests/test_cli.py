@@ -89,7 +89,7 @@ def test_check_passes_a_good_portal_without_writing_anything(tmp_path):
     root = copy_root("guide", tmp_path)
     code, output = cli(root, "check")
     assert code == 0, output
-    assert "Checked 1 projects and 0 participants: 0 errors, 0 personal data found" in output
+    assert "Checked 1 project and 0 participants: 0 errors, 0 personal data found, 0 warnings." in output
     assert not (root / "site").exists() and not (root / ".cache").exists()
 
 

@@ -17,7 +17,7 @@ def test_yaml_syntax_error_names_the_line(project_folder):
     text = VALID.replace("action: KA121-VET", "action: [KA121-VET")
     assert errors_of(project_folder, text) == [
         "projects/demo/project.yml:6\n"
-        "    YAML syntax: expected ',' or ']', but got ':'\n"
+        "    YAML syntax: expected ',' or ']', found ':'\n"
         "    hint: check the indentation and the quotes on this line and the one before"
     ]
 
@@ -44,7 +44,8 @@ def test_wrong_type_says_expected_and_found(project_folder):
     text = VALID.replace("start: 2027-05-03", "start: next spring")
     assert errors_of(project_folder, text) == [
         "projects/demo/project.yml:14: mobility_periods[id=second].start\n"
-        "    expected a valid date or datetime, invalid character in year, found 'next spring'"
+        "    expected a date written YYYY-MM-DD, found 'next spring'\n"
+        "    hint: write dates as YYYY-MM-DD, e.g. 2027-05-03 for 3 May 2027"
     ]
 
 

@@ -118,8 +118,7 @@ def _check(args, root: Path) -> int:
         print(f"Personal data in {leak}", file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {warning}")
-    print(f"Checked {report.projects} projects and {report.participants} participants: "
-          f"{len(report.errors)} errors, {len(report.leaks)} personal data found, {len(report.warnings)} warnings.")
+    print(report.summary())
     return 0 if report.ok else 1
 
 

@@ -6,6 +6,7 @@ remember where each key stands and to refuse duplicate keys, which PyYAML silent
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ class YamlSource:
     data: Any = None
     lines: dict[KeyPath, int] = field(default_factory=dict)
     errors: list[ProjectError] = field(default_factory=list)
+    flow: set[KeyPath] = field(default_factory=set)  # the mappings written on one line, {es: ..., en: ...}
 
     def line_of(self, path: KeyPath) -> int:
         """The line of the deepest part of `path` that exists in the file."""
@@ -77,6 +79,7 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
             source.data = None
             source.lines.clear()
             source.errors.clear()
+            source.flow.clear()
             _read_with(yaml.SafeLoader, text, source)
     except _TooLarge:
         source.errors.append(
@@ -84,12 +87,7 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
                          "write the repeated parts out, or use fewer aliases (*name)")
         )
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "this is not valid YAML"
-        source.errors.append(
-            ProjectError(shown_as, mark.line + 1 if mark else 1, "", f"YAML syntax: {problem}",
-                         "check the indentation and the quotes on this line and the one before")
-        )
+        source.errors.append(_syntax_error(shown_as, text, error))
     except yaml.reader.ReaderError as error:  # a control character, which YAML does not allow
         source.errors.append(
             ProjectError(shown_as, text[: error.position].count("\n") + 1, "",
@@ -97,6 +95,48 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
                          "delete it: it is often pasted by accident from another program")
         )
     return source
+
+
+def _syntax_error(shown_as: str, text: str, error: yaml.MarkedYAMLError) -> ProjectError:
+    """PyYAML's complaint in the words of a person who writes YAML by hand: where, what, what to do."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = _in_words(error.problem or "this is not valid YAML")
+    written = text.split("\n")[line - 1] if mark else ""
+    indentation = written[: len(written) - len(written.lstrip(" \t"))]
+    if "'\\t'" in problem or "\t" in indentation:
+        # YAML indents with spaces only; PyYAML says a tab there "cannot start any token".
+        return ProjectError(shown_as, line, "", "YAML syntax: expected spaces to indent, found a tab",
+                            "use spaces to indent, not tabs (most editors can be set to type spaces for the Tab key)")
+    if error.context == "while parsing a flow mapping":
+        opened = error.context_mark.line + 1 if error.context_mark else line
+        if opened == line and "the end of the file" not in problem:
+            return ProjectError(shown_as, line, "", f"YAML syntax: {problem}", QUOTE_IN_BRACES)
+        return ProjectError(shown_as, line, "", f"YAML syntax: {problem} (inside the {{ of line {opened})",
+                            f"close the {{ of line {opened} with a }}; {QUOTE_IN_BRACES}")
+    if problem == "mapping values are not allowed here":
+        return ProjectError(shown_as, line, "", f"YAML syntax: {problem}",
+                            'a text with ": " in it must be quoted (summary: "Step 1: apply"); else check the indentation')
+    return ProjectError(shown_as, line, "", f"YAML syntax: {problem}",
+                        "check the indentation and the quotes on this line and the one before")
+
+
+# PyYAML's names of what it read, in a coordinator's words
+TOKENS = {
+    "'<scalar>'": "a text", "'<stream end>'": "the end of the file", "<block end>": "a line indented less",
+    "'<block mapping start>'": "a key", "'<block sequence start>'": "a list item ('- ')",
+}
+
+
+def _in_words(problem: str) -> str:
+    """"expected ',' or '}', but got '<scalar>'" -> "expected ',' or '}', found a text"."""
+    problem = re.sub(r",? but (?:got|found) ", ", found ", problem)
+    for token, words in TOKENS.items():
+        problem = problem.replace(token, words)
+    return problem
+
+
+QUOTE_IN_BRACES = 'a text with a comma, a colon, a # or brackets inside { } must be quoted: {es: "Hola, amigos: ¿qué tal?", en: Hi}'
 
 
 def _code(character: int | str) -> int:
@@ -122,6 +162,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, source: Yaml
     ):
         loader.construct_object(node, deep=True)  # the safe loader refuses python tags here
     if isinstance(node, yaml.MappingNode):
+        if node.flow_style:
+            source.flow.add(path)
         loader.flatten_mapping(node)  # resolve YAML merge keys (<<) as the safe loader would
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:

@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 
 from ..errors import ProjectError, ProjectErrors
 from ..languages.codes import country_name, language_name, own_language_name
-from ..languages.labels import Labels
+from ..languages.labels import Labels, number
 from ..model.text import Text
 from .addresses import page_url
 from .formats import css_string, date_interval, decimal, listing, long_date, percent
@@ -119,10 +119,16 @@ class PageRenderer:
         escaped_labels = self._escaped_labels.setdefault(page_lang, {})
 
         def label(key: str, **values: object) -> Markup:
-            """A label of ours, with the values put in escaped: a project name stays text."""
+            """A label of ours, with the values put in escaped: a project name stays text. A
+            `count` chooses the form of a counted label ('1 place', '2 places') and is written
+            the language's way."""
+            count = values.get("count")
+            if isinstance(count, (int, float)) and not isinstance(count, bool):
+                values["count"] = number(count, page_lang)
+                return Markup(escape(labels.text(key, page_lang, count))).format(**values)
             text = escaped_labels.get(key)
             if text is None:
-                text = escaped_labels[key] = Markup(escape(labels.get(key, page_lang)))
+                text = escaped_labels[key] = Markup(escape(labels.text(key, page_lang)))
             return text.format(**values) if values else text
 
         def t(text: Text | None, *, block: bool = False) -> Markup:
