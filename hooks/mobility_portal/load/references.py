@@ -92,6 +92,8 @@ def check_raw(source: YamlSource, checklist_steps: list[str]) -> list[ProjectErr
     if isinstance(languages, list):
         seen: set[Any] = set()
         for index, lang in enumerate(languages):
+            if not isinstance(lang, str):
+                continue  # the model says what a language must be
             if lang in seen:
                 errors.append(source.error(("languages", index), f"duplicate language {lang!r}", "list each language once"))
             seen.add(lang)
