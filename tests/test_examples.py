@@ -45,7 +45,7 @@ def test_the_example_partners_show_logos_and_contacts(examples):
 
 def test_a_partner_description_is_a_paragraph_of_its_own(examples):
     page = examples.page("de/projects/stuttgart-tampere-mechatronics")
-    assert re.search(r'example\.fi</a></p>\s*<p>Öffentliches Berufsbildungszentrum', page)
+    assert re.search(r'example\.fi</a></p>\s*<div class="mp-prose">\s*<p>Öffentliches Berufsbildungszentrum', page)
 
 
 GUIDE_PAGES = [

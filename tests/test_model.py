@@ -57,7 +57,7 @@ def test_a_valid_project_loads_with_identity_and_partners(project_folder):
     assert project.end == dt.date(2027, 5, 28)
     # partners are grouped in role order; countries start with the sending side
     assert list(project.partners_by_role()) == [PartnerRole.SENDING, PartnerRole.HOST, PartnerRole.CERTIFIER]
-    assert project.countries == ["FR", "ES"]
+    assert project.countries == ["FR", "ES", "PT"]  # the sending country, then the destinations
     assert project.partners[1].contacts[1].hours.read("en", "fr").text == "24/7"
 
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from conftest import run_mkdocs
 
 SITE_URL = "https://mobility-portal.example.eu/"
+ALICANTE = "alicante-fct-europa"
 LYON = "lyon-valencia-cookery"
 STUTTGART = "stuttgart-tampere-mechatronics"
 
@@ -49,6 +50,14 @@ def test_every_project_prints_every_document_in_each_language_it_offers(examples
         for prefix in (f"{lang}/" if lang else "" for lang in langs)
         for name in PAGE_RANGES
         if name != "results" or slug == STUTTGART  # only the completed project has results yet
+    }
+    # The school-based project: no sending companies, no host partner, no contract, no results yet.
+    expected |= {
+        f"{prefix}projects/{ALICANTE}/downloads/{name}.pdf"
+        for prefix in ("es/", "")
+        for name in ("info-pack-learners", "info-pack-host-companies", "info-pack-funders-and-public",
+                     "certificate-of-attendance", "questionnaire-learners", "questionnaire-host-companies",
+                     "application-checklist")
     }
     found = {path.relative_to(examples.site).as_posix() for path in pdfs_of(examples.site)}
     assert found == expected
