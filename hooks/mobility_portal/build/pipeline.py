@@ -121,19 +121,20 @@ def fingerprint(root: Path, settings: Settings) -> str:
 
 
 def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions, site_dir: Path | None = None, strict: bool = False,
-               command: str = "mobility-portal build") -> Path:
+               command: str = "mobility-portal build", preview: bool = False, wait: float = 0) -> Path:
     """The whole build (the module's steps) with `backend` (backends.base.Backend); the site folder.
-    BuildAborted when it stops, OSError from the disk: site/ is untouched then."""
+    A `preview` skips the PDFs unless the options ask for them; the lock is waited for `wait`
+    seconds. BuildAborted when it stops, OSError from the disk: site/ is untouched then."""
     started = time.perf_counter()
     root = portal.root
     site = (site_dir or root / "site").resolve()
     lock = BuildLock(root, command)
     try:
-        lock.acquire()
+        lock.acquire(wait)
     except BuildLocked as error:
         raise BuildAborted(f"Aborted: {error}") from None
     try:
-        settings = options.settings(portal)
+        settings = options.settings(portal, preview=preview)
         generated = prepare(settings)
         if strict and generated.warnings:
             raise BuildAborted(f"Aborted with {len(generated.warnings)} warnings in strict mode!")

@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ...build.portal_config import PortalConfig, Tagged
 from ...build.processes import worker_count
 from ...build.staging import Staging
-from ...build.portal_config import PortalConfig, Tagged
 from ..base import BackendError, BuildJob
 from . import fixes
 
@@ -89,7 +89,7 @@ class ZensicalBackend:
         failed = [(lang, output) for lang, (code, output) in zip(languages, outputs) if code != 0]
         for lang, (_, output) in zip(languages, outputs):
             for line in output:
-                if line.startswith(("Warning", "Error")) or "issues found" in line and not line.startswith("No issues"):
+                if line.startswith(("Warning", "Error")) or ("issues found" in line and not line.startswith("No issues")):
                     log.warning("Zensical, %s: %s", lang, line)
         if failed:
             lang, output = failed[0]
