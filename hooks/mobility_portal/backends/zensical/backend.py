@@ -41,6 +41,7 @@ WORK = Path(".cache") / "zensical"
 OWN_KEYS = {"INHERIT", "docs_dir", "site_dir", "nav", "hooks", "plugins", "site_url", "theme", "extra"}
 SEARCH_OVERRIDE = "partials/search.html"  # Material's search markup: Zensical's search does not start with it
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+WHERE = re.compile(r"\[ (\S+:\d+:\d+) \]")  # a warning's place in Zensical's frame of the source
 
 
 def pinned_version() -> str:
@@ -88,9 +89,8 @@ class ZensicalBackend:
             outputs = list(pool.map(lambda lang: _run(program, work / lang, job.strict), languages))
         failed = [(lang, output) for lang, (code, output) in zip(languages, outputs) if code != 0]
         for lang, (_, output) in zip(languages, outputs):
-            for line in output:
-                if line.startswith(("Warning", "Error")) or ("issues found" in line and not line.startswith("No issues")):
-                    log.warning("Zensical, %s: %s", lang, line)
+            for warning in _warnings(output):
+                log.warning("Zensical, %s: %s", lang, warning)
         if failed:
             lang, output = failed[0]
             raise BackendError(f"Aborted: Zensical failed to build the {lang!r} pages "
@@ -158,6 +158,18 @@ def _run(program: Path, folder: Path, strict: bool) -> tuple[int, list[str]]:
     result = subprocess.run(command, cwd=folder, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     lines = [ANSI.sub("", line).rstrip() for line in (result.stdout + result.stderr).splitlines()]
     return result.returncode, [line for line in lines if line.strip()]
+
+
+def _warnings(lines: list[str]) -> list[str]:
+    """Zensical's warnings, one line each with the file of the language's docs and its place:
+    it prints "Warning: what" and then a frame of the source that names "[ file:line:col ]"."""
+    warnings = []
+    for index, line in enumerate(lines):
+        if line.startswith(("Warning:", "Error:")):
+            what = line.split(":", 1)[1].strip()
+            place = next((match.group(1) for later in lines[index + 1:index + 4] if (match := WHERE.search(later))), None)
+            warnings.append(f"{place}: {what}" if place else what)
+    return warnings
 
 
 def _write_if_changed(file: Path, text: str) -> None:
