@@ -73,8 +73,8 @@ def test_mkdocs_yml_without_the_portals_languages_is_one_line(tmp_path):
     from mobility_portal.build.portal_config import PortalConfigError, read_portal_config
 
     file = tmp_path / "mkdocs.yml"
-    file.write_text("site_name: X\nplugins:\n  - search\n", encoding="utf-8")
-    with pytest.raises(PortalConfigError, match=r"^mkdocs.yml: the portal's languages are missing: list them under plugins: - i18n: languages:$"):
+    file.write_text("site_name: X\nplugins:\n  - search\n  - i18n:\n      docs_structure: folder\n", encoding="utf-8")
+    with pytest.raises(PortalConfigError, match=r"^mkdocs.yml: plugins.i18n.languages: list the portal's languages, the default first$"):
         read_portal_config(file)
 
 
@@ -254,6 +254,17 @@ def test_zensical_s_search_is_per_language_and_its_sitemap_lists_every_language(
     assert locations == set(re.findall(r"<loc>([^<]+)</loc>", (root / "site-mkdocs/sitemap.xml").read_text(encoding="utf-8")))
     assert (site / "sitemap.xml.gz").is_file()
     assert '<html lang="en"' in (site / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_our_language_partials_give_zensical_s_theme_its_words_in_irish_and_maltese(tmp_path):
+    zensical_or_skip()
+    root = copy_root("scripts", tmp_path)  # en, el, bg, mt, ga: Material has no Irish or Maltese of its own
+    code, output = cli(root, "build", "--backend", "zensical", "--no-pdf")
+    assert code == 0, output
+    assert 'aria-label="Roghnaigh teanga"' in (root / "site/ga/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Agħżel il-lingwa"' in (root / "site/mt/index.html").read_text(encoding="utf-8")
+    assert broken_links(root / "site") == []
 
 
 @pytest.mark.slow

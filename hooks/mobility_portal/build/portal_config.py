@@ -97,9 +97,11 @@ def _languages(file: Path, data: Mapping[str, Any]) -> tuple[Language, ...]:
     if isinstance(plugins, dict):
         plugins = [{name: value} for name, value in plugins.items()]
     i18n = next((item["i18n"] for item in plugins if isinstance(item, dict) and "i18n" in item), None)
-    listed = (i18n or {}).get("languages") if isinstance(i18n, dict) else None
+    if i18n is None:  # the languages are listed there, whatever backend builds the site
+        raise PortalConfigError(f"{file.name}: the i18n plugin (mkdocs-static-i18n) is required by Mobility Portal")
+    listed = i18n.get("languages") if isinstance(i18n, dict) else None
     if not listed or not isinstance(listed, list):
-        raise PortalConfigError(f"{file.name}: the portal's languages are missing: list them under plugins: - i18n: languages:")
+        raise PortalConfigError(f"{file.name}: plugins.i18n.languages: list the portal's languages, the default first")
     languages, default = [], None
     for item in listed:
         if not isinstance(item, dict) or not item.get("locale"):
