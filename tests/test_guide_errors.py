@@ -42,42 +42,42 @@ def test_the_unchanged_project_is_valid(tmp_path):
         ),
         (
             "name: Rui Costa, consent: true", "name: Rui Costa",
-            "projects/gamma/project.yml:66: host_companies[id=padaria-sol].tutor.consent\n"
+            "projects/gamma/project.yml:67: host_companies[id=padaria-sol].tutor.consent\n"
             "    expected consent: true before the tutor's name 'Rui Costa' is published, found no consent",
         ),
         (
             "{step: sign-contract,", "{step: sign-contracts,",
-            "projects/gamma/project.yml:89: timeline[2].step\n"
+            "projects/gamma/project.yml:90: timeline[2].step\n"
             "    expected a step of the checklist content/timeline.yml, or a title and a phase for a step of "
             "the project's own, found 'sign-contracts'\n"
             "    hint: did you mean 'sign-contract'?",
         ),
         (
             "units: [bread]}]", "units: [breads]}]",
-            "projects/gamma/project.yml:56: pedagogical_contract.units[1].units[1]\n"
+            "projects/gamma/project.yml:57: pedagogical_contract.units[1].units[1]\n"
             "    expected the id of a unit of learning_outcomes (one of: 'bread'), found 'breads'\n"
             "    hint: did you mean 'bread'?",
         ),
         (
             "host_company: padaria-sol", "host_company: padaria-sul",
-            "projects/gamma/project.yml:56: pedagogical_contract.units[1].host_company\n"
+            "projects/gamma/project.yml:57: pedagogical_contract.units[1].host_company\n"
             "    expected the id of a host company (one of: 'padaria-sol', 'padaria-lua'), found 'padaria-sul'\n"
             "    hint: did you mean 'padaria-sol'?",
         ),
         (
             "{profile: cap-first-year,", "{profile: cap-first,",
-            "projects/gamma/project.yml:56: pedagogical_contract.units[1].profile\n"
+            "projects/gamma/project.yml:57: pedagogical_contract.units[1].profile\n"
             "    expected the id of a learner profile (one of: 'cap-first-year'), found 'cap-first'\n"
             "    hint: did you mean 'cap-first-year'?",
         ),
         (
             "period: may}", "period: june}",
-            "projects/gamma/project.yml:59: accompanying_persons[id=teacher].period\n"
+            "projects/gamma/project.yml:60: accompanying_persons[id=teacher].period\n"
             "    expected the id of a mobility period (one of: 'may'), found 'june'",
         ),
         (
             "    units: [bread]\n    profiles: [cap-first-year]", "    units: [pain]\n    profiles: [cap-first-year]",
-            "projects/gamma/project.yml:67: host_companies[id=padaria-sol].units[1]\n"
+            "projects/gamma/project.yml:68: host_companies[id=padaria-sol].units[1]\n"
             "    expected the id of a unit of learning_outcomes (one of: 'bread'), found 'pain'",
         ),
         (
@@ -108,7 +108,7 @@ def test_a_step_of_the_projects_own_needs_a_title_and_a_phase(tmp_path):
         "{step: visit-porto,",
     )
     assert errors == [
-        "projects/gamma/project.yml:91: timeline[4].step\n"
+        "projects/gamma/project.yml:92: timeline[4].step\n"
         "    expected a step of the checklist content/timeline.yml, or a title and a phase for a step of "
         "the project's own, found 'visit-porto'\n"
         "    hint: add title: and phase: to make it a step of this project"

@@ -63,18 +63,34 @@ def test_the_host_partner_and_host_companies_see_the_learner_profiles(guide):
 def test_the_call_page_has_dates_weighted_criteria_application_and_the_document_checklist(guide):
     call = text(guide.page("projects/gamma/call"))
     assert "Deadline for applications October 31, 2026" in call
-    assert "Motivation 60 % Employer&#39;s support 40 %" in call
-    assert 'href="https://apply.example.org/porto"' in guide.page("projects/gamma/call")
+    assert "Motivation 60% Employer&#39;s support 40%" in call  # as English writes percentages (CLDR)
+    # On the build date (29 November 2026) the call is closed: it says so, and offers no way to apply.
+    assert "This call is closed." in call
+    assert "apply.example.org" not in guide.page("projects/gamma/call")
     # A project's own files are in the site once, under the default language, for every language.
-    assert 'href="../files/application-form.pdf"' in guide.page("projects/gamma/call")
-    assert 'href="../../../../projects/gamma/files/application-form.pdf"' in guide.page("fr/projects/gamma/call")
     assert (guide.site / "projects/gamma/files/application-form.pdf").read_bytes().startswith(b"%PDF")
     assert not (guide.site / "fr/projects/gamma/files").exists()
     for document in ("Curriculum vitae (CV)", "Cover letter", "Employer&#39;s authorisation",
                      "Proof of insurance", "Identity card or passport", "Parental authorisation"):
         assert document in call
-    assert "By letter on 15 November." in call
-    assert "Curriculum vitae (CV)" not in text(guide.page("projects/gamma/news"))
+
+
+@pytest.mark.parametrize("epoch, state, apply", [
+    ("1790726400", "Applications open on October 1, 2026.", False),  # 2026-09-30: upcoming
+    ("1791676800", "Applications are open until October 31, 2026.", True),  # 2026-10-11: open
+])
+def test_the_call_page_knows_the_build_date(site_root, epoch, state, apply):
+    from conftest import run_mkdocs
+
+    root = site_root("guide")
+    result = run_mkdocs(root, "build", epoch=epoch, MOBILITY_PORTAL_PDF="off")
+    assert result.returncode == 0, result.output
+    html = result.page("projects/gamma/call")
+    assert state in text(html)
+    assert ('href="https://apply.example.org/porto"' in html) is apply
+    assert ('href="../files/application-form.pdf"' in html) is True
+    fr = result.page("fr/projects/gamma/call")
+    assert 'href="../../../../projects/gamma/files/application-form.pdf"' in fr
 
 
 def test_the_contract_page_links_units_per_profile_and_host_company(guide):

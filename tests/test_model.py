@@ -22,7 +22,7 @@ sector: {fr: Cuisine, en: Cookery}
 languages: [fr, en]
 mobility_periods:
   - {id: first, start: 2027-03-08, end: 2027-04-02, host: ies-valencia}
-  - {id: second, start: 2027-05-03, end: 2027-05-28}
+  - {id: second, start: 2027-05-03, end: 2027-05-28, country: PT, city: Porto}
 partners:
   - id: ies-valencia
     role: host

@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the project's folder name and web address, e.g. lyon-valencia-2027")
     new.add_argument("--title", help="the project's title; default: made from the slug")
     new.add_argument("--languages", default="en", help="the project's languages, main language first, e.g. fr,es,en; default: en")
+    new.add_argument("--shape", default="apprenticeship", choices=["apprenticeship", "school-based", "pool"],
+                     help="apprenticeship (a host partner; the apprentices' employers take part), school-based (no host "
+                          "partner, no sending companies) or pool (an intermediary); default: apprenticeship")
 
     commands.add_parser("check", help="check every project without building; exit 1 on errors",
                         description="Check what a build checks (the fields, ids and references, dates, surveys, templates, "
@@ -108,7 +111,7 @@ def _new(args, root: Path) -> int:
     from .authoring.scaffold import new_project
 
     languages = [code.strip() for code in args.languages.split(",") if code.strip()]
-    file = new_project(root, args.slug, dt.date.today(), args.title, languages)
+    file = new_project(root, args.slug, dt.date.today(), args.title, languages, args.shape)
     print(f"Created {file.relative_to(root)}.\n"
           f"Next: fill it in (every section is explained in it), then `mobility-portal check` and `mobility-portal serve`.")
     return 0

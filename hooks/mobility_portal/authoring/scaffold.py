@@ -24,9 +24,76 @@ from ..model.fields import ID_PATTERN
 
 TEMPLATE = "templates/project.yml"
 
+_SENDING = """  - id: sending-school
+    role: sending                     # sending, host, intermediary, sending_company or certifier
+    name: Name of the sending school
+    country: EU                       # the country code, like FR, DE or ES
+    city: Name of the town
+    # website: https://www.example.org
+    # logo: images/logo.svg           # the file goes in projects/$slug/images/
+    # description: What the school is, and what it does in the project.
+    # contacts:
+    #   - role: mentor                # mentor, administrative or emergency
+    #     name: Firstname Lastname
+    #     email: mobility@school.example.org
+    #     phone: +33 4 00 00 00 00
+"""
+# The stays and the partners of each shape of project (DESIGN.md, "Shapes of real projects").
+SHAPES = {
+    "apprenticeship": """mobility_periods:
+  - id: stay-1
+    start: $start
+    end: $end
+    host: host-partner                # the id of the host partner below
+    # label: Placement in Valencia, March 2027
+    # learners: 12
+
+partners:
+""" + _SENDING + """  - id: host-partner
+    role: host
+    name: Name of the host partner
+    country: EU
+    city: Name of the town
+  ## The apprentices' employers, who let them go and gain from it:
+  # - id: company-1
+  #   role: sending_company
+  #   name: Name of a training company
+  #   country: EU
+  #   city: Name of the town
+""",
+    "school-based": """## A school-based programme: the school finds the companies abroad itself (no host partner),
+## and the learners are not employed (no sending companies). Each stay says where it goes.
+mobility_periods:
+  - id: stay-1
+    start: $start
+    end: $end
+    country: EU                       # the destination country, like PT, IT or IE
+    city: Name of the town
+    # label: Placement in Porto, spring 2027
+    # learners: 4
+
+partners:
+""" + _SENDING,
+    "pool": """## A pool: an intermediary organisation places the learners of several schools and companies.
+mobility_periods:
+  - id: stay-1
+    start: $start
+    end: $end
+    host: intermediary                # the id of the intermediary below
+    # learners: 20
+
+partners:
+""" + _SENDING + """  - id: intermediary
+    role: intermediary
+    name: Name of the intermediary organisation
+    country: EU
+    city: Name of the town
+""",
+}
+
 
 def new_project(root: Path, slug: str, today: dt.date, title: str | None = None,
-                languages: list[str] | None = None) -> Path:
+                languages: list[str] | None = None, shape: str = "apprenticeship") -> Path:
     """Write projects/<slug>/project.yml under `root` and return its path.
 
     Raises ProjectErrors, having written nothing, when the slug cannot be a folder name, the
@@ -36,7 +103,7 @@ def new_project(root: Path, slug: str, today: dt.date, title: str | None = None,
     errors = _check(root, slug, languages, shown_as)
     if errors:
         raise ProjectErrors(errors)
-    text = render_template(slug, today, title, languages)
+    text = render_template(slug, today, title, languages, shape)
     folder = root / "projects" / slug
     folder.mkdir(parents=True)  # fails rather than reuse a folder created since the check
     file = folder / PROJECT_FILE
@@ -45,9 +112,10 @@ def new_project(root: Path, slug: str, today: dt.date, title: str | None = None,
     return file
 
 
-def render_template(slug: str, today: dt.date, title: str | None = None, languages: list[str] | None = None) -> str:
-    """The template filled in: the stay starts on a Monday about three months after `today`
-    and ends on the Friday four weeks later."""
+def render_template(slug: str, today: dt.date, title: str | None = None, languages: list[str] | None = None,
+                    shape: str = "apprenticeship") -> str:
+    """The template filled in for a shape of project (SHAPES): the stay starts on a Monday about
+    three months after `today` and ends on the Friday four weeks later."""
     start = today + dt.timedelta(days=91)
     start += dt.timedelta(days=-start.weekday() % 7)
     template = Template(files(__package__).joinpath(TEMPLATE).read_text(encoding="utf-8"))
@@ -60,6 +128,8 @@ def render_template(slug: str, today: dt.date, title: str | None = None, languag
         end=(start + dt.timedelta(days=25)).isoformat(),
         year=start.year,
         languages="[" + ", ".join(_scalar(lang) for lang in languages or ["en"]) + "]",
+        periods_and_partners=Template(SHAPES[shape]).substitute(
+            start=start.isoformat(), end=(start + dt.timedelta(days=25)).isoformat(), slug=slug),
     )
 
 

@@ -24,11 +24,11 @@ from ..printing.pdf import PdfJob, PdfReport, render_pdfs
 from ..printing.printer import Printer
 from ..render.calendar import calendar
 from ..render.content_pages import check_not_generated, stage_content
-from ..render.context import project_context
+from ..render.context import project_context, project_rows
 from ..render.home import home_pages, sort_for_home
 from ..render.navigation import site_nav
 from ..render.templates import PageLanguage, PageRenderer
-from ..render.timeline import TimelineRow, timeline_rows
+from ..render.timeline import TimelineRow
 from ..translate.coverage import LanguageCoverage, coverage
 from .processes import fork_map, shared_flag
 
@@ -203,7 +203,7 @@ class Generation:
         part = ProjectPart(loaded)
         if self.failed.is_set():
             return part
-        rows = timeline_rows(loaded.project, self.checklist, settings.today)
+        rows = project_rows(loaded, self.checklist, settings.today, self.labels)
         try:
             for lang in settings.site_languages:
                 self._project(loaded, lang, rows, part)

@@ -52,6 +52,10 @@ FILE_REFERENCES = (
     FileReference(("dissemination", "gallery", "*", "file"), "image", published=True),
     FileReference(("call", "application", "form"), "document", published=True),
     FileReference(("surveys", "*", "file"), "data", published=False),
+    FileReference(("documents", "*", "file"), "document", published=True),
+    FileReference(("documents", "*", "files", "*"), "document", published=True),
+    FileReference(("news", "*", "picture", "file"), "image", published=True),
+    FileReference(("news", "*", "attachments", "*", "file"), "document", published=True),
 )
 
 
@@ -97,6 +101,8 @@ def check_files(source: YamlSource, folder: Path, root: Path,
                     warnings.append(f"{shown}: taken out of the published copy, as an image may not run or load anything: "
                                     f"{image.removed}. Ask whoever sent it why it was there.")
             elif reference.kind == "document":
+                if value in published:
+                    continue
                 problem = _document_problem(file, value, size)
                 if problem:
                     errors.append(source.error(path, *problem))

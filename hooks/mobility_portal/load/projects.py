@@ -18,6 +18,7 @@ from ..model.checklist import Checklist
 from ..model.fields import ID_PATTERN
 from ..model.project import LoadedProject, Project
 from ..model.questionnaires import Questionnaires
+from .consistency import check_consistency
 from .files import check_files
 from .references import check_raw, check_texts
 from .surveys import summarise_surveys
@@ -112,13 +113,16 @@ def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
     if project is None:
         return None, [*validation_errors, *errors]
     errors += check_texts(project, source)
+    if errors:  # the checks across the file assume every reference holds
+        return None, errors
+    errors, disagreements = check_consistency(project, source)
     if errors:
         return None, errors
     surveys, errors = summarise_surveys(project, source, folder, questionnaires)
     if errors:
         return None, errors
     return LoadedProject(slug=folder.name, folder=str(folder), project=project, surveys=tuple(surveys),
-                         files=files, warnings=tuple(warnings)), []
+                         files=files, warnings=(*warnings, *map(str, disagreements))), []
 
 
 def validate(source: YamlSource, model: type[M]) -> tuple[M | None, list[ProjectError]]:

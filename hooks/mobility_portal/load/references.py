@@ -25,6 +25,8 @@ ID_COLLECTIONS = (
     ("accompanying_persons", "id"),
     ("host_companies", "id"),
     ("timeline", "step"),
+    ("calls", "id"),
+    ("documents", "id"),
 )
 
 # Each reference: where it stands (a path with '*' for every item), and what it must name.
@@ -42,6 +44,12 @@ REFERENCES: tuple[tuple[KeyPath, str, tuple[str, ...], str], ...] = (
     (("results", "participants", "*", "profile"), "learner_profiles", (), "a learner profile"),
     (("results", "units", "*", "unit"), "learning_outcomes", (), "a unit of learning_outcomes"),
     (("results", "transmissions", "*", "to"), "partners", (), "a partner"),
+    (("learner_profiles", "*", "certifier"), "partners", ("certifier",), "a partner with role certifier"),
+    (("calls", "*", "profiles", "*"), "learner_profiles", (), "a learner profile"),
+    (("calls", "*", "periods", "*"), "mobility_periods", (), "a mobility period"),
+    (("call", "profiles", "*"), "learner_profiles", (), "a learner profile"),
+    (("call", "periods", "*"), "mobility_periods", (), "a mobility period"),
+    (("documents", "*", "call"), "calls", (), "a call of calls:"),
 )
 
 def check_raw(source: YamlSource, checklist_steps: list[str]) -> list[ProjectError]:
@@ -66,6 +74,19 @@ def check_raw(source: YamlSource, checklist_steps: list[str]) -> list[ProjectErr
                 )
             else:
                 first_index[item_id] = index
+
+    calls = data.get("calls")
+    if "call" in data and calls:
+        errors.append(source.error(("calls",), "expected call: (one call) or calls: (several), found both",
+                                   "move the call: into the list under calls:"))
+    if isinstance(calls, list) and len(calls) > 1:
+        for index, item in _items(calls):
+            if isinstance(item, dict) and "id" not in item:
+                errors.append(source.error(("calls", index), "expected an id: on each call of a project with several calls, "
+                                           "found none", "give it a short id, like autumn-2027: it becomes its web anchor"))
+    if "project_code" not in data and not data.get("grants"):
+        errors.append(source.error((), "expected project_code: (the grant agreement number) or grants: (an accredited "
+                                       "school's yearly grants), found neither", "add 'project_code:' here"))
 
     languages = data.get("languages")
     if isinstance(languages, list):
@@ -131,7 +152,10 @@ def values_at(data: Any, pattern: KeyPath, path: KeyPath = ()) -> Iterator[tuple
         yield path, data
         return
     head, rest = pattern[0], pattern[1:]
-    if head == "*":
+    if head == "*" and isinstance(data, dict):  # every value of a mapping (a file per language)
+        for key, item in data.items():
+            yield from values_at(item, rest, (*path, key))
+    elif head == "*":
         for index, item in _items(data):
             yield from values_at(item, rest, (*path, index))
     elif isinstance(data, dict) and head in data:

@@ -15,7 +15,7 @@ import datetime as dt
 from enum import Enum
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .fields import CountryCode, Email, Id, LanguageCode, Part, Phone, ProjectFile, WebUrl
 from .text import Text
@@ -57,6 +57,10 @@ class MobilityPeriod(Part):
     start: dt.date = Field(description="First day abroad: ISO date, YYYY-MM-DD.", examples=["2027-03-08"])
     end: dt.date = Field(description="Last day abroad: ISO date, YYYY-MM-DD, not before start.", examples=["2027-04-02"])
     host: Id | None = Field(None, description="Id of the host or intermediary partner.", examples=["ies-turia"])
+    country: CountryCode | None = Field(
+        None, description="The destination country, as a code (ISO 3166-1, like ES); default: the host partner's.",
+        examples=["ES"])
+    city: str | None = Field(None, description="The destination city; default: the host partner's.", examples=["Valencia"])
     learners: int | None = Field(None, ge=1, description="Planned number of learners.", examples=[12])
 
     @field_validator("end")
@@ -207,6 +211,14 @@ class LearnerProfile(Part):
         examples=[[{"en": "Positive opinion of the teaching team", "fr": "Avis favorable de l'équipe pédagogique"}]])
     language_level: str | None = Field(
         None, description="Level expected in the host country's language (CEFR, A1 to C2).", examples=["A2"])
+    qualification: Text | None = Field(
+        None, description="The qualification these learners prepare, when not the project's (certification:).",
+        examples=[{"en": "Technician in Cookery (intermediate VET)", "es": "Técnico en Cocina y Gastronomía (grado medio)"}])
+    eqf_level: int | None = Field(
+        None, ge=1, le=8, description="Its level in the European Qualifications Framework, 1 to 8.", examples=[4])
+    nqf_level: str | None = Field(None, description="Its level in the national framework, as written there.", examples=["CINE 3.5.4"])
+    certifier: Id | None = Field(
+        None, description="Id of the partner that certifies it (role certifier).", examples=["conselleria-educacion"])
 
 
 class Audience(str, Enum):
@@ -274,12 +286,26 @@ class StandardDocument(str, Enum):
     IDENTITY_DOCUMENT = "identity_document"
 
 
+class ScaleLevel(Part):
+    """One step of a criterion's own scale, e.g. a language level and its points."""
+
+    level: Text = Field(description="The level, as the school writes it.", examples=["B1"])
+    points: float = Field(ge=0, description="The points it gives.", examples=[3])
+
+
 class SelectionCriterion(Part):
     criterion: Text = Field(
         description="What the selection looks at.",
         examples=[{"en": "Motivation and career plans (letter and interview)",
                    "fr": "Motivation et projet professionnel (lettre et entretien)"}])
-    weight: int = Field(ge=1, le=100, description="Weight in percent; the weights add up to 100.", examples=[30])
+    weight: int | None = Field(
+        None, ge=1, le=100, description="Its weight in percent; the weights of a call add up to 100. Or give points:.",
+        examples=[30])
+    points: float | None = Field(
+        None, gt=0, description="The most points it gives (e.g. 4 in a total out of 20). Or give weight:.", examples=[4])
+    scale: list[ScaleLevel] = Field(
+        [], description="Its own scale, level by level, e.g. a language grid.",
+        examples=[[{"level": "A2", "points": 1}, {"level": "B1", "points": 2}, {"level": "B2 or above", "points": 3}]])
 
 
 class Application(Part):
@@ -294,10 +320,57 @@ class Application(Part):
                    "fr": "Remplis le formulaire en ligne avant le vendredi 9 octobre 2026 et déposes-y les pièces demandées."}])
 
 
+class CallPhaseKind(str, Enum):
+    PUBLICATION = "publication"
+    APPLICATIONS = "applications"
+    PROVISIONAL_LIST = "provisional_list"
+    APPEALS = "appeals"
+    FINAL_LIST = "final_list"
+    WAITING_LIST = "waiting_list"
+    WITHDRAWALS = "withdrawals"
+
+
+class CallPhase(Part):
+    """A step of a call that schools publish: the lists, the appeals, the waiting list."""
+
+    phase: CallPhaseKind = Field(
+        description="publication, applications, provisional_list, appeals, final_list, waiting_list or withdrawals.",
+        examples=["provisional_list"])
+    date: dt.date = Field(description="When: ISO date, YYYY-MM-DD.", examples=["2027-02-12"])
+    end: dt.date | None = Field(None, description="Last day, for a phase that lasts: ISO date.", examples=["2027-02-19"])
+    note: Text | None = Field(
+        None, description="What to know or do in this phase.",
+        examples=[{"en": "Appeals in writing to the school office, within five working days.",
+                   "es": "Reclamaciones por escrito en secretaría, en cinco días hábiles."}])
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_date(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return _not_before(end, info, "date")
+
+
 class Call(Part):
-    opens: dt.date = Field(description="Applications open: ISO date, YYYY-MM-DD.", examples=["2026-09-14"])
-    closes: dt.date = Field(
-        description="Applications close: ISO date, YYYY-MM-DD, not before opens.", examples=["2026-10-09"])
+    id: Id | None = Field(
+        None, description="A short id, needed when a project has several calls: it becomes the call's anchor.",
+        examples=["autumn-2027"])
+    title: Text | None = Field(
+        None, description="A name for the call, shown when a project has several.",
+        examples=[{"en": "First call: placements from March to June 2027",
+                   "es": "Primera convocatoria: estancias de marzo a junio de 2027"}])
+    rolling: bool = Field(
+        False, description="Applications any time, first come first served (no closing date needed).", examples=[False])
+    opens: dt.date | None = Field(None, description="Applications open: ISO date, YYYY-MM-DD.", examples=["2026-09-14"])
+    closes: dt.date | None = Field(
+        None, description="Applications close: ISO date, YYYY-MM-DD, not before opens (required unless rolling).",
+        examples=["2026-10-09"])
+    places: int | None = Field(None, ge=1, description="How many learners the call selects.", examples=[12])
+    profiles: list[Id] = Field(
+        [], description="Ids of the learner profiles it is for; all when left out.", examples=[["cocina-gm"]])
+    periods: list[Id] = Field(
+        [], description="Ids of the mobility periods it fills; their countries are its destinations.", examples=[["valencia-2027"]])
+    phases: list[CallPhase] = Field(
+        [], description="The steps after the applications that the school publishes, with their dates.",
+        examples=[[{"phase": "provisional_list", "date": "2027-02-12"}, {"phase": "appeals", "date": "2027-02-13", "end": "2027-02-19"}]])
     selection_date: dt.date | None = Field(
         None, description="The selection committee meets: ISO date, YYYY-MM-DD.", examples=["2026-10-16"])
     results_date: dt.date | None = Field(
@@ -306,17 +379,21 @@ class Call(Part):
         [], description="Who may apply, one condition each.",
         examples=[[{"en": "Be in the second year of the CAP Cookery", "fr": "Être en deuxième année de CAP Cuisine"}]])
     criteria: list[SelectionCriterion] = Field(
-        [], description="How candidates are chosen; the weights add up to 100.",
+        [], description="How candidates are chosen: weights in percent adding up to 100, or points with a maximum each.",
         examples=[[{"criterion": {"en": "Motivation (letter and interview)", "fr": "Motivation (lettre et entretien)"},
                     "weight": 60},
                    {"criterion": {"en": "Professional attitude", "fr": "Attitude professionnelle"}, "weight": 40}]])
+    criteria_note: Text | None = Field(
+        None, description="Vetoes, minimum scores, how ties are broken.",
+        examples=[{"en": "A candidate with a serious disciplinary sanction this year cannot be selected. Ties: the better grades.",
+                   "es": "No puede ser seleccionado quien tenga una sanción grave este curso. Empates: mejor expediente."}])
     application: Application | None = Field(
         None, description="Where and how to apply.",
         examples=[{"online": "https://lycee-hotelier-lumiere.example.fr/erasmus/candidature-valencia-2027"}])
     required_documents: list[StandardDocument] = Field(
-        list(StandardDocument),
+        [],
         description="Documents every candidate gives: cv, cover_letter, employer_authorisation, insurance, "
-                    "identity_document. All of them when left out.",
+                    "identity_document. None when left out.",
         examples=[["cv", "cover_letter", "identity_document"]])
     other_documents: list[Text] = Field(
         [], description="Any other document asked for.",
@@ -328,16 +405,50 @@ class Call(Part):
 
     @field_validator("closes")
     @classmethod
-    def _closes_after_opening(cls, closes: dt.date, info: ValidationInfo) -> dt.date:
+    def _closes_after_opening(cls, closes: dt.date | None, info: ValidationInfo) -> dt.date | None:
         return _not_before(closes, info, "opens")
 
     @field_validator("criteria")
     @classmethod
-    def _weights_add_up(cls, criteria: list[SelectionCriterion]) -> list[SelectionCriterion]:
-        total = sum(criterion.weight for criterion in criteria)
-        if criteria and total != 100:
+    def _one_scale(cls, criteria: list[SelectionCriterion]) -> list[SelectionCriterion]:
+        for number, item in enumerate(criteria, start=1):
+            if item.weight is not None and item.points is not None:
+                raise ValueError(f"expected either weight: (percent) or points: (a maximum) on criterion {number}, found both")
+            if item.weight is None and item.points is None:
+                raise ValueError(f"expected weight: (percent) or points: (a maximum) on criterion {number}, found neither")
+        weighted = [number for number, item in enumerate(criteria, start=1) if item.weight is not None]
+        if weighted and len(weighted) != len(criteria):
+            pointed = next(number for number, item in enumerate(criteria, start=1) if item.points is not None)
+            raise ValueError(f"expected one scale for all criteria, found weight: in percent on criterion {weighted[0]} "
+                             f"and points: on criterion {pointed}")
+        total = sum(item.weight or 0 for item in criteria)
+        if weighted and total != 100:
             raise ValueError(f"expected weights adding up to 100, found {total}")
         return criteria
+
+    @model_validator(mode="after")
+    def _dates_as_the_kind_needs(self) -> Call:
+        if not self.rolling and (self.opens is None or self.closes is None):
+            missing = "opens" if self.opens is None else "closes"
+            raise ValueError(f"expected {missing}: for a call with dates, found none (a call open all the time says rolling: true)")
+        return self
+
+    @property
+    def scale(self) -> str:
+        """'percent' or 'points': how the criteria count."""
+        return "points" if any(item.points is not None for item in self.criteria) else "percent"
+
+    @property
+    def total_points(self) -> float:
+        return sum(item.points or 0 for item in self.criteria)
+
+    def state(self, today: dt.date) -> str:
+        """'upcoming', 'open' or 'closed' on `today`."""
+        if self.opens is not None and today < self.opens:
+            return "upcoming"
+        if self.closes is not None and today > self.closes:
+            return "closed"
+        return "open"
 
 
 class ContractUnits(Part):
@@ -433,6 +544,9 @@ class HostCompany(Part):
         examples=["barraca-del-port"])
     name: Text = Field(description="The company's name.", examples=["Restaurante La Barraca del Port"])
     city: str = Field(description="City or town.", examples=["Valencia"])
+    country: CountryCode | None = Field(
+        None, description="Country, as a code (ISO 3166-1, like PT); needed unless the project hosts in one country.",
+        examples=["ES"])
     sector: Text | None = Field(
         None, description="What the company does.",
         examples=[{"en": "Traditional restaurant — rice dishes and fish", "fr": "Restaurant traditionnel — riz et poissons"}])
@@ -878,6 +992,16 @@ class NewsKind(str, Enum):
     OTHER = "other"
 
 
+class WebLink(Part):
+    title: Text = Field(description="What the link leads to.", examples=[{"en": "The school's report", "es": "La crónica del centro"}])
+    url: WebUrl = Field(description="The address, starting with https://.", examples=["https://ies-example.es/erasmus/2027"])
+
+
+class Attachment(Part):
+    title: Text = Field(description="The file's title.", examples=[{"en": "Final list of selected learners", "es": "Listado definitivo"}])
+    file: ProjectFile = Field(description="The file in the project folder, e.g. files/list.pdf.", examples=["files/final-list.pdf"])
+
+
 class NewsPost(Part):
     date: dt.date = Field(description="Publication date: ISO date, YYYY-MM-DD.", examples=["2026-09-14"])
     kind: NewsKind = Field(
@@ -888,10 +1012,78 @@ class NewsPost(Part):
         description="The headline.",
         examples=[{"en": "Placement in Valencia in March 2027 — applications are open",
                    "fr": "Stage à Valencia en mars 2027 — les candidatures sont ouvertes"}])
+    picture: Photo | None = Field(
+        None, description="A picture with the news, with its alt text; faces need consent as in the gallery.",
+        examples=[{"file": "images/departure.jpg", "alt": {"en": "The group at the airport, seen from behind",
+                                                         "es": "El grupo en el aeropuerto, de espaldas"}}])
+    attachments: list[Attachment] = Field(
+        [], description="Files to download with the news (a list of results, a form).",
+        examples=[[{"title": {"en": "Final list", "es": "Listado definitivo"}, "file": "files/final-list.pdf"}]])
+    links: list[WebLink] = Field(
+        [], description="Links to read more.",
+        examples=[[{"title": {"en": "Our blog", "es": "Nuestro blog"}, "url": "https://ies-example.es/blog"}]])
+    video: WebUrl | None = Field(
+        None, description="A video elsewhere (YouTube, Vimeo...), shown as a link: nothing is embedded.",
+        examples=["https://www.youtube.com/watch?v=example"])
     body: Text = Field(
         description="The news itself, a paragraph or two.",
         examples=[{"en": "Twelve learners will spend four weeks in restaurants in Valencia. Apply by 9 October.",
                    "fr": "Douze élèves partiront quatre semaines dans des restaurants de Valencia. Candidatures jusqu'au 9 octobre."}])
+
+
+class DocumentCategory(str, Enum):
+    APPLICATION = "application"
+    FORMS = "forms"
+    GRANTS = "grants"
+    RESULTS = "results"
+    QUALITY = "quality"
+    CONSENT = "consent"
+    INFORMATION = "information"
+    OTHER = "other"
+
+
+class LibraryDocument(Part):
+    """A file of the project to download: a form, a list, a charter, a consent form..."""
+
+    id: Id = Field(description="A short id of your choice for this document.", examples=["application-form"])
+    title: Text = Field(
+        description="The document's title.",
+        examples=[{"en": "Application form", "es": "Solicitud de participación"}])
+    category: DocumentCategory = Field(
+        description="application, forms, grants, results, quality, consent, information or other.", examples=["application"])
+    audiences: list[Audience] = Field(
+        [], description="Whom it concerns (learners, sending_companies, host_partner, host_companies, "
+                        "funders_and_public); everyone when left out.", examples=[["learners"]])
+    file: ProjectFile | None = Field(
+        None, description="The file in the project folder (PDF, DOCX, XLSX, ODT...), e.g. files/form.pdf.",
+        examples=["files/application-form.pdf"])
+    files: dict[LanguageCode, ProjectFile] = Field(
+        {}, description="A file per language instead, language code -> file.",
+        examples=[{"es": "files/solicitud.pdf", "en": "files/application.pdf"}])
+    description: Text | None = Field(
+        None, description="A sentence on what it is for.",
+        examples=[{"en": "To fill in and hand in with the application.", "es": "Para rellenar y entregar con la solicitud."}])
+    call: Id | None = Field(None, description="Id of the call it belongs to, if any.", examples=["autumn-2027"])
+
+    @model_validator(mode="after")
+    def _a_file(self) -> LibraryDocument:
+        if self.file is None and not self.files:
+            raise ValueError("expected file: or files: (one per language), found neither")
+        return self
+
+    def file_for(self, lang: str, main: str) -> tuple[str, str | None]:
+        """The file to offer a reader of `lang`, and its language when it is not theirs."""
+        if self.files:
+            for code in (lang, main, *self.files):
+                if code in self.files:
+                    return self.files[code], (None if code == lang else code)
+        assert self.file is not None
+        return self.file, None
+
+
+class Grant(Part):
+    year: int = Field(ge=2014, le=2100, description="The call year of the grant.", examples=[2025])
+    code: str = Field(description="The grant agreement number.", examples=["2025-1-ES01-KA121-VET-000301234"])
 
 
 MaybeDate = TypeVar("MaybeDate", dt.date, dt.date | None)
@@ -922,7 +1114,14 @@ class Project(Part):
                     "fr": "Progresser en espagnol professionnel et savoir communiquer au sein d'une brigade."}]])
     programme: str = Field("Erasmus+", description="Funding programme, e.g. Erasmus+.", examples=["Erasmus+"])
     action: str = Field(description="Key action and field, e.g. KA121-VET.", examples=["KA121-VET"])
-    project_code: str = Field(description="The grant agreement number.", examples=["2026-1-FR01-KA121-VET-000198765"])
+    project_code: str | None = Field(
+        None, description="The grant agreement number (or give grants: for an accredited school's yearly grants).",
+        examples=["2026-1-FR01-KA121-VET-000198765"])
+    accreditation: str | None = Field(
+        None, description="The Erasmus accreditation code, for a school that has one.", examples=["2021-1-ES01-KA120-VET-000012345"])
+    grants: list[Grant] = Field(
+        [], description="The yearly grant agreements of an accredited school, with their call year.",
+        examples=[[{"year": 2025, "code": "2025-1-ES01-KA121-VET-000301234"}]])
     granting_agency: GrantingAgency = Field(
         description="Who signed the grant: the national agency, or EACEA.",
         examples=[{"name": "Agence Erasmus+ France / Education Formation", "kind": "national_agency", "country": "FR"}])
@@ -961,8 +1160,12 @@ class Project(Part):
         examples=[{"learners": {"key_message": {"en": "Four weeks in a real Valencian kitchen.",
                                                 "fr": "Quatre semaines dans une vraie cuisine valencienne."}}}])
     call: Call | None = Field(
-        None, description="The call for applications and the selection.",
+        None, description="The call for applications and the selection (or calls: for several).",
         examples=[{"opens": "2026-09-14", "closes": "2026-10-09", "results_date": "2026-10-23"}])
+    calls: list[Call] = Field(
+        [], description="Several calls (rounds) of the project, each with an id: two a year, a rolling one...",
+        examples=[[{"id": "spring-2027", "opens": "2026-11-02", "closes": "2026-11-27"},
+                   {"id": "autumn-2027", "rolling": True, "opens": "2027-03-01"}]])
     pedagogical_contract: PedagogicalContract | None = Field(
         None, description="The learning agreement: who signs, which units, how they are evaluated.",
         examples=[{"parties": ["lycee-lumiere", "ies-turia"],
@@ -974,6 +1177,10 @@ class Project(Part):
     host_companies: list[HostCompany] = Field(
         [], description="The companies where the learners work, each with its own page.",
         examples=[[{"id": "barraca-del-port", "name": "Restaurante La Barraca del Port", "city": "Valencia"}]])
+    documents: list[LibraryDocument] = Field(
+        [], description="The project's files to download (forms, lists, charters), by category and audience.",
+        examples=[[{"id": "application-form", "title": {"en": "Application form", "es": "Solicitud"},
+                    "category": "application", "audiences": ["learners"], "file": "files/application-form.pdf"}]])
     practical: Practical | None = Field(
         None, description="Travel, accommodation, meals, insurance, money, what to bring, emergencies.",
         examples=[{"travel": {"en": "A group flight from Lyon to Valencia", "fr": "Vol de groupe Lyon – Valencia"}}])
@@ -1026,11 +1233,86 @@ class Project(Part):
 
     @property
     def countries(self) -> list[str]:
-        """Countries of the partners, sending side first, each once."""
+        """The sending side's countries, then the destinations, each once."""
         seen: dict[str, None] = {}
-        for partner in sorted(self.partners, key=lambda p: p.role != PartnerRole.SENDING):
-            seen.setdefault(partner.country)
+        for partner in self.partners:
+            if partner.role == PartnerRole.SENDING:
+                seen.setdefault(partner.country)
+        for country in self.destinations:
+            seen.setdefault(country)
         return list(seen)
+
+    @property
+    def destinations(self) -> list[str]:
+        """The countries learners go to: of the periods, then of the host companies, each once."""
+        seen: dict[str, None] = {}
+        for period in self.mobility_periods:
+            country = self.period_country(period)
+            if country:
+                seen.setdefault(country)
+        for company in self.host_companies:
+            country = self.company_country(company)
+            if country:
+                seen.setdefault(country)
+        return list(seen)
+
+    def period_country(self, period: MobilityPeriod) -> str | None:
+        if period.country:
+            return period.country
+        host = next((partner for partner in self.partners if partner.id == period.host), None)
+        return host.country if host else None
+
+    def period_city(self, period: MobilityPeriod) -> str | None:
+        if period.city:
+            return period.city
+        host = next((partner for partner in self.partners if partner.id == period.host), None)
+        return host.city if host and not period.country else None
+
+    def company_country(self, company: HostCompany) -> str | None:
+        """A company's country: its own, else the one country all the stays go to."""
+        if company.country:
+            return company.country
+        countries = {self.period_country(period) for period in self.mobility_periods} - {None}
+        return countries.pop() if len(countries) == 1 else None
+
+    @property
+    def all_calls(self) -> list[Call]:
+        """The project's calls, whether written as call: or calls:."""
+        return self.calls or ([self.call] if self.call else [])
+
+    def current_call(self, today: dt.date) -> Call | None:
+        """The call a reader acts on today: the first that is not closed, else the last one."""
+        calls = self.all_calls
+        return next((call for call in calls if call.state(today) != "closed"), calls[-1] if calls else None)
+
+    @property
+    def has_sending_companies(self) -> bool:
+        """An apprenticeship shape: the learners' employers take part."""
+        return Audience.SENDING_COMPANIES in self.audiences or any(
+            partner.role == PartnerRole.SENDING_COMPANY for partner in self.partners)
+
+    @property
+    def has_host_partner(self) -> bool:
+        return any(partner.role in (PartnerRole.HOST, PartnerRole.INTERMEDIARY) for partner in self.partners)
+
+    @property
+    def code(self) -> str:
+        """The number to print: the project's, else its latest grant's."""
+        return self.project_code or (self.grant_codes[0] if self.grant_codes else "")
+
+    @property
+    def grant_codes(self) -> list[str]:
+        """The grant agreement numbers, the latest first."""
+        codes = [grant.code for grant in sorted(self.grants, key=lambda grant: -grant.year)]
+        return codes or ([self.project_code] if self.project_code else [])
+
+    def profile_qualification(self, profile: LearnerProfile | None) -> tuple[Text | None, int | None]:
+        """The qualification and EQF level a profile's learners prepare: the profile's own, else the project's."""
+        framework = self.certification
+        own = profile.qualification if profile else None
+        qualification = own or (framework.qualification if framework else None)
+        level = profile.eqf_level if profile and profile.eqf_level else (framework.eqf_level if framework else None)
+        return qualification, level
 
     def status(self, today: dt.date) -> Status:
         if today < self.start:

@@ -49,6 +49,8 @@ def printed_documents(project: Project, questionnaires: Questionnaires) -> list[
         documents.append(CONTRACT)
     documents.append(CERTIFICATE)
     for respondent in RESPONDENTS:
+        if respondent == "sending_companies" and not project.has_sending_companies:
+            continue  # a school-based programme: no apprentices' employers to ask
         if respondent in questionnaires.questionnaires:
             documents.append(
                 PrintedDocument(f"questionnaire-{respondent.replace('_', '-')}", "questionnaire.html.j2",
@@ -57,7 +59,7 @@ def printed_documents(project: Project, questionnaires: Questionnaires) -> list[
             )
     if project.results or project.dissemination:
         documents.append(PrintedDocument("results", "results.html.j2", "page_results", "results.md", "document"))
-    if project.call:
+    if project.all_calls:
         documents.append(PrintedDocument("application-checklist", "application_checklist.html.j2",
                                          "application_checklist", "call.md", "document"))
     return documents

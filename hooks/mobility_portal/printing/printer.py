@@ -72,6 +72,8 @@ class Printer:
         html = self.renderer.render(
             document.template, lang, download_file(slug, document.name),
             document=document, url=url, qr=segno.make(url, error="m").svg_data_uri(scale=4, border=2),
-            emblem=self.emblem, logos=logos, learner=learner, **context, **document.context,
+            emblem=self.emblem, logos=logos, learner=learner,
+            file_url=lambda path: self.site_url + f"projects/{slug}/{path}",  # files are published in the default language
+            **context, **document.context,
         )
         return add_table_of_contents(html)

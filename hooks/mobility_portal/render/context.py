@@ -7,9 +7,11 @@ each learner's own documents (printing/individual.py) are rendered from the same
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from babel.units import format_unit
 from markupsafe import Markup
 
 from ..languages.labels import Labels
@@ -19,7 +21,7 @@ from ..model.questionnaires import Questionnaires
 from ..printing.documents import printed_documents
 from .addresses import download_path
 from .charts import scale_chart
-from .formats import decimal
+from .formats import decimal, listing
 from .project_pages import project_pages
 from .templates import PageLanguage
 from .timeline import TimelineRow, timeline_rows
@@ -34,7 +36,7 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
     rows when the caller has them already (they do not depend on the language)."""
     project = loaded.project
     if rows is None:
-        rows = timeline_rows(project, checklist, settings.today)
+        rows = project_rows(loaded, checklist, settings.today, labels)
     page_lang = PageLanguage(lang, lang if lang in project.languages else project.main_language, project.main_language)
     documents = printed_documents(project, questionnaires) if settings.pdf else []
     pdf_languages = [code for code in project.languages if code in settings.site_languages]
@@ -60,6 +62,7 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
         "pdf_url": lambda document, code: download_path(code, settings.default_language, loaded.slug, document.name),
         "surveys": loaded.surveys,
         "files": loaded.files,
+        "file_facts": lambda path: file_facts(path, loaded.files, lang),
         "scale_labels": scale_labels,
         "chart": lambda result, index: Markup(scale_chart(
             result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
@@ -86,3 +89,28 @@ def _disclaimer(labels: Labels, project, lang: PageLanguage) -> str:
     else:
         name = agency.name.read(lang.content, lang.main).text
     return labels.get("eu_disclaimer", lang.page, agency=name)
+
+
+def project_rows(loaded: LoadedProject, checklist: Checklist, today: dt.date, labels: Labels) -> list[TimelineRow]:
+    """The project's timeline, the documents its calls require named in each language."""
+    project = loaded.project
+
+    def documents_in(lang: str) -> str:
+        names: list[str] = []
+        for call in project.all_calls:
+            names += [labels.get(f"doc_{document.value}", lang) for document in call.required_documents]
+            names += [text.read(lang, project.main_language).text for text in call.other_documents]
+        return listing(list(dict.fromkeys(names)), lang)
+
+    return timeline_rows(project, checklist, today, documents_in)
+
+
+def file_facts(path: str, files: dict, lang: str) -> str:
+    """'PDF, 120 kB': what a reader downloads, in the language's units (Babel)."""
+    kind = path.rsplit(".", 1)[-1].upper()
+    published = files.get(path)
+    if published is None:
+        return kind
+    size = len(published.web)
+    unit, value = ("digital-megabyte", size / 1_000_000) if size >= 1_000_000 else ("digital-kilobyte", max(1, round(size / 1000)))
+    return f"{kind}, {format_unit(round(value, 1) if unit == 'digital-megabyte' else value, unit, length='short', locale=lang)}"

@@ -7,7 +7,8 @@ import datetime as dt
 from functools import lru_cache
 
 from babel.dates import format_date, format_interval
-from babel.numbers import format_decimal
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 
@@ -34,3 +35,14 @@ def css_string(value: object) -> Markup:
     text = value.unescape() if isinstance(value, Markup) else str(value)
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
     return Markup(f'"{text}"')
+
+
+@lru_cache(maxsize=1024)
+def percent(value: float, lang: str) -> str:
+    """A percentage as the language writes it: 30% in English, 30 % in French (non-breaking)."""
+    return format_percent(value / 100, locale=lang)
+
+
+def listing(items: list[str], lang: str) -> str:
+    """'a, b and c' as the language writes it (CLDR list patterns)."""
+    return format_list(items, locale=lang) if items else ""

@@ -33,7 +33,7 @@ def project_pages(project: Project, *, downloads: bool = False, loaded_surveys: 
                 ProjectPage(audience_path(audience), "audience.md.j2", f"page_for_{audience.value}", "page_audiences",
                             context={"audience": audience, "plan": project.audiences[audience]})
             )
-    if project.call:
+    if project.all_calls:
         pages.append(ProjectPage("call.md", "call.md.j2", "page_call"))
     if project.certification or project.learning_outcomes:
         pages.append(ProjectPage("learning-outcomes.md", "learning_outcomes.md.j2", "page_learning_outcomes"))
@@ -61,6 +61,6 @@ def project_pages(project: Project, *, downloads: bool = False, loaded_surveys: 
     pages.append(ProjectPage("timeline.md", "timeline.md.j2", "page_timeline"))
     if project.news:
         pages.append(ProjectPage("news.md", "news.md.j2", "page_news"))
-    if downloads:
+    if downloads or project.documents:
         pages.append(ProjectPage(f"{DOWNLOADS}/index.md", "downloads.md.j2", "page_downloads"))
     return pages

@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import json
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +30,8 @@ from ..languages.codes import country_name, language_name, own_language_name
 from ..languages.labels import Labels
 from ..model.text import Text
 from .addresses import page_url
-from .formats import css_string, date_interval, decimal, long_date
+from .formats import css_string, date_interval, decimal, listing, long_date, percent
+from .prose import prose_html
 
 # Project texts are plain text, on every page as in the feed and the PDFs: what Markdown would read
 # as a table cell, a link, an image, emphasis, code, an escape or attributes is written as an
@@ -126,24 +126,27 @@ class PageRenderer:
             return text.format(**values) if values else text
 
         def t(text: Text | None, *, block: bool = False) -> Markup:
-            """A project text in the page's content language, marked when it is in another."""
+            """A project text in the page's content language, marked when it is in another. An
+            inline text (a title, a list item) is plain text; a block (a summary, a description)
+            is written in the safe subset of Markdown of render/prose.py."""
             if text is None:
                 return Markup("")
             reading = text.read(lang.content, lang.main)
+            other = reading.lang is not None and reading.lang != page_lang
+            title = f' title="{label("untranslated")}"' if other and reading.fallback else ""
+            css = "mp-untranslated" if reading.fallback else "mp-other-language"
+            if block:
+                body = prose_html(reading.text)
+                if html:
+                    return Markup(f'<div lang="{reading.lang}" class="{css}"{title}>{body}</div>' if other else body)
+                # A raw HTML block: Markdown leaves it as it is (it is made safe already).
+                marks = f' lang="{reading.lang}" class="mp-prose {css}"{title}' if other else ' class="mp-prose"'
+                return Markup(f"<div{marks}>\n{body}\n</div>")
             words = str(escape(reading.text))
             if not html:
                 words = words.translate(PLAIN_TEXT)
-            other = reading.lang is not None and reading.lang != page_lang
-            if not other and not (html and block):
+            if not other:
                 return Markup(words)
-            title = f' title="{label("untranslated")}"' if reading.fallback else ""
-            css = "mp-untranslated" if reading.fallback else "mp-other-language"
-            attributes = f' lang="{reading.lang}" class="{css}"{title}' if other else ""
-            if html and block:
-                paragraphs = [part.strip() for part in re.split(r"\n\s*\n", words) if part.strip()]
-                return Markup("".join(f"<p{attributes}>{part}</p>" for part in paragraphs))
-            if block:
-                return Markup(f'<div lang="{reading.lang}" class="{css}"{title} markdown>\n\n{words}\n\n</div>')
             return Markup(f'<span lang="{reading.lang}" class="{css}"{title}>{words}</span>')
 
         def plain(text: Text | None) -> str:
@@ -179,6 +182,8 @@ class PageRenderer:
             "date": lambda day: long_date(day, page_lang),
             "date_range": lambda start, end: date_interval(start, end, page_lang),
             "country": lambda code: country_name(code, page_lang),
+            "percent": lambda value: percent(value, page_lang),
+            "listing": lambda items: Markup(listing([str(escape(item)) for item in items], page_lang)),
             "number": lambda value, decimals=0: decimal(value, "#,##0." + "0" * decimals if decimals else "#,##0", page_lang),
             "mailto": mailto,
             "tel": tel,

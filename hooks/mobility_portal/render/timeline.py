@@ -4,9 +4,10 @@ says of each step (date, owner, status), in the order a reader follows it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model.checklist import Checklist
+from ..model.checklist import Checklist, features
 from ..model.project import Audience, Phase, Project, StepStatus
 from ..model.text import Text
 
@@ -30,19 +31,38 @@ class TimelineRow:
     overdue: bool
 
 
-def timeline_rows(project: Project, checklist: Checklist, today: dt.date) -> list[TimelineRow]:
-    """Every step, the checklist's and the project's own, by phase, then by date; undated last."""
+def timeline_rows(project: Project, checklist: Checklist, today: dt.date,
+                  documents: Callable[[str], str] | None = None) -> list[TimelineRow]:
+    """Every step that applies to the project, the checklist's and the project's own, by phase,
+    then by date; undated last. `documents(lang)`: the documents the calls require, as a list in
+    that language, for the steps whose title names them."""
     entries = {entry.step: entry for entry in project.timeline}
+    has = features(project)
+    absent = {audience for audience, feature in ((Audience.SENDING_COMPANIES, "sending_companies"),
+                                                  (Audience.HOST_PARTNER, "host_partner")) if feature not in has}
     rows: list[tuple[int, TimelineRow]] = []
     for index, step in enumerate(checklist.steps):
+        if not set(step.needs) <= has:
+            continue
         entry = entries.get(step.id)
         audiences = entry.audiences if entry and entry.audiences is not None else step.audiences
-        rows.append((index, _row(step.id, step.phase, step.title, audiences, entry, today)))
+        audiences = [audience for audience in audiences if audience not in absent]
+        title = next((text for feature, text in step.without.items() if feature not in has), step.title)
+        if documents is not None and "{documents}" in str(title.plain or dict(title.by_language)):
+            title = _with_documents(title, documents)
+        rows.append((index, _row(step.id, step.phase, title, audiences, entry, today)))
     own = [entry for entry in project.timeline if entry.step not in checklist.step_ids]
     for index, entry in enumerate(own, start=len(checklist.steps)):
         rows.append((index, _row(entry.step, entry.phase or Phase.BEFORE, entry.title, entry.audiences or [], entry, today)))
     rows.sort(key=lambda pair: (PHASE_ORDER[pair[1].phase], pair[1].date is None, pair[1].date or dt.date.min, pair[0]))
     return [row for _, row in rows]
+
+
+def _with_documents(title: Text, documents: Callable[[str], str]) -> Text:
+    """The title with its {documents} filled in each of its languages."""
+    if title.plain is not None:
+        return Text(plain=title.plain.replace("{documents}", documents("en")))
+    return Text(by_language=tuple((lang, text.replace("{documents}", documents(lang))) for lang, text in title.by_language))
 
 
 def _row(step, phase, title, audiences, entry, today) -> TimelineRow:
