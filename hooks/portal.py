@@ -1,23 +1,23 @@
 """The MkDocs hook file named in mkdocs.yml: short adapters from MkDocs events to the engine.
 
 The MkDocs backend (hooks/mobility_portal/backends/mkdocs/) does the work, with its state on one
-object, BACKEND. It is imported here, at the top: MkDocs puts hooks/ on sys.path only while this
+object, ADAPTER. It is imported here, at the top: MkDocs puts hooks/ on sys.path only while this
 file loads. `mkdocs serve` does not reload hook code: restart it after editing Python.
 """
 
 from mkdocs.plugins import event_priority
 
 from mobility_portal.backends.mkdocs import adapter
-from mobility_portal.backends.mkdocs.adapter import BACKEND
+from mobility_portal.backends.mkdocs.adapter import ADAPTER
 
 
 def on_startup(command, dirty):
-    BACKEND.command = command
+    ADAPTER.command = command
 
 
 @event_priority(100)  # first: every other plugin must see the staged docs folder
 def on_config(config):
-    return BACKEND.configure(config)
+    return ADAPTER.configure(config)
 
 
 def on_env(env, config, files):
@@ -30,7 +30,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_template(output_content, template_name, config):
-    return BACKEND.keep_default_404(output_content, template_name, config)
+    return ADAPTER.keep_default_404(output_content, template_name, config)
 
 
 def on_serve(server, config, builder):
@@ -40,9 +40,9 @@ def on_serve(server, config, builder):
 
 @event_priority(-200)  # last: after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
-    BACKEND.guard_site(config)
-    BACKEND.release_lock(config)
+    ADAPTER.guard_site(config)
+    ADAPTER.release_lock(config)
 
 
 def on_build_error(error):
-    BACKEND.release_lock()
+    ADAPTER.release_lock()

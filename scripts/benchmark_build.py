@@ -61,7 +61,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "hooks")]
 
-from mobility_portal.backends.mkdocs.adapter import COMPILED_TEMPLATES, STAGING
+from mobility_portal.build.pipeline import COMPILED_TEMPLATES, STAGING
 from synthetic_portal import LANGUAGES, make_portal
 
 BUILD_EPOCH = "1795910400"  # 2026-11-29, the day of the example data (as in the tests)
@@ -91,7 +91,8 @@ sys.exit(code)
 GENERATION = """
 import dataclasses, json, resource, sys, time
 from pathlib import Path
-from mobility_portal.backends.mkdocs.adapter import COMPILED_TEMPLATES, settings_of
+from mobility_portal.build.pipeline import COMPILED_TEMPLATES
+from mobility_portal.build.portal_config import settings_of
 from mobility_portal.build.generation import generate
 from mobility_portal.build.staging import Staging
 portal, staging_folder = Path(sys.argv[1]), Path(sys.argv[2])

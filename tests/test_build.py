@@ -277,9 +277,9 @@ def test_the_generation_runs_where_no_process_can_fork(monkeypatch, site_root):
     import multiprocessing
 
     from conftest import SESSION_PDF_CACHE
-    from mobility_portal.backends.mkdocs.adapter import settings_of
     from mobility_portal.build import processes
     from mobility_portal.build.generation import generate
+    from mobility_portal.build.portal_config import settings_of
 
     root = site_root("guide")
     settings = dataclasses.replace(settings_of(root / "mkdocs.yml", pdf=True), pdf_cache=SESSION_PDF_CACHE, workers=2)

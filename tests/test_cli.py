@@ -49,7 +49,7 @@ def test_the_parallel_build_gives_byte_for_byte_the_site_of_mkdocs_build(tmp_pat
     assert sorted(built) == sorted(expected)
     different = [name for name in expected if built[name] != expected[name]]
     assert different == []  # search index, sitemap and 404 page included
-    assert not (root / ".cache" / "parallel").exists()
+    assert not (root / ".cache" / "build").exists()
 
 
 def test_a_failed_build_keeps_the_previous_site_and_says_why(tmp_path):
@@ -217,8 +217,8 @@ def test_after_a_project_with_errors_the_others_are_checked_but_not_rendered(tmp
     # Every error is reported at once, but the pages of a build that stops would be thrown away.
     import dataclasses
 
-    from mobility_portal.backends.mkdocs.adapter import settings_of
     from mobility_portal.build.generation import Generation
+    from mobility_portal.build.portal_config import settings_of
     from mobility_portal.errors import ProjectErrors
 
     root = copy_root("basic", tmp_path)

@@ -63,14 +63,45 @@ def test_the_eu_funding_statement_and_disclaimer_exist(lang):
     assert labels["eu_disclaimer"].count("{agency}") == (1 if lang in AGENCY_IN_BRACKETS else 2)
 
 
-def test_only_the_mkdocs_backend_imports_mkdocs_material_or_static_i18n():
+def imported_names(module: Path) -> list[str]:
+    """The modules a Python file imports, relative imports resolved against its package."""
+    package = module.relative_to(REPO / "hooks").with_suffix("").parts[:-1]
+    names = []
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[:len(package) - node.level + 1]) if node.level else ""
+            name = ".".join(part for part in (base, node.module or "") if part)
+            names += [name, *(f"{name}.{alias.name}" for alias in node.names)]
+    return names
+
+
+def importers(predicate) -> list[str]:
     engine = REPO / "hooks/mobility_portal"
-    importers = []
-    for module in sorted(engine.rglob("*.py")):
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            if any(name == "mkdocs" or name.startswith(("mkdocs.", "material", "mkdocs_static_i18n")) for name in names):
-                importers.append(module.relative_to(engine).as_posix())
-    assert importers and all(path.startswith("backends/mkdocs/") for path in importers), importers
+    return [module.relative_to(engine).as_posix() for module in sorted(engine.rglob("*.py"))
+            if any(predicate(name) for name in imported_names(module))]
+
+
+def test_only_the_mkdocs_backend_imports_mkdocs_material_or_static_i18n():
+    found = importers(lambda name: name == "mkdocs" or name.startswith(("mkdocs.", "material", "mkdocs_static_i18n")))
+    assert found and all(path.startswith("backends/mkdocs/") for path in found), found
+
+
+def test_only_the_zensical_backend_may_import_zensical_and_it_runs_it_instead():
+    # Zensical lives in a virtual environment of its own: nothing imports it, backends/zensical/ runs its program.
+    assert importers(lambda name: name == "zensical" or name.startswith("zensical.")) == []
+
+
+def test_the_engine_reaches_a_backend_only_through_the_interface():
+    # Outside its own folder, nothing imports a backend's modules: the engine and the command line
+    # know backends/__init__.py (a backend by name) and backends/base.py (the interface) only.
+    for backend in ("mkdocs", "zensical"):
+        found = importers(lambda name, backend=backend: name.startswith(f"mobility_portal.backends.{backend}"))
+        assert all(path.startswith(f"backends/{backend}/") for path in found), (backend, found)
+
+
+def test_the_backends_hold_no_theme_files():
+    # The Material template overrides in theme/overrides/ are the only theme-specific files.
+    backends = REPO / "hooks/mobility_portal/backends"
+    assert {path.suffix for path in backends.rglob("*") if path.is_file() and "__pycache__" not in path.parts} <= {".py", ".txt"}

@@ -3,7 +3,7 @@ with mkdocs.yml), or anywhere with --root.
 
   new SLUG            start a project: projects/SLUG/project.yml from a commented template
   check               check every project without building; exit 1 on any error
-  build               build the portal (web pages and PDFs) into site/, languages in parallel
+  build               build the portal (web pages and PDFs) into site/, with MkDocs (default) or Zensical
   serve               preview at http://127.0.0.1:8000, rebuilt on every save
   private SLUG        each learner's own documents, into projects/SLUG/private/documents/
   translations        how much of each project is translated, per language
@@ -16,10 +16,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import sys
 from pathlib import Path
 
+from .backends import BACKENDS
+from .backends import DEFAULT as DEFAULT_BACKEND
+from .build.portal_config import CONFIG_FILE
 from .errors import ProjectErrors, format_errors
 from .load.projects import load_projects
 from .translate.coverage import coverage
@@ -66,16 +68,23 @@ def _parser() -> argparse.ArgumentParser:
                                     "any page), without writing anything.")
 
     build = commands.add_parser("build", help="build the portal into site/, languages in parallel",
-                                description="Build the web pages and the PDFs, each language in a process of its own "
-                                            "(same result as `mkdocs build`). site/ is replaced only when everything worked.")
+                                description="Build the web pages and the PDFs. With the default backend (mkdocs), each "
+                                            "language is built in a process of its own, with the same result as `mkdocs "
+                                            "build`; --backend zensical builds the same pages with Zensical instead. "
+                                            "site/ is replaced only when everything worked.")
     build.add_argument("-j", "--jobs", type=int, default=None, help="processes to use; default: one per core")
     build.add_argument("--strict", action="store_true", help="fail on warnings too (a missing translation, a broken link)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster; the download links will be broken)")
     build.add_argument("-d", "--site-dir", type=Path, help="where to write the site; default: site/")
+    build.add_argument("--backend", default=DEFAULT_BACKEND, metavar="NAME",
+                       help=f"the site generator: {' or '.join(BACKENDS)} (see the README); default: {DEFAULT_BACKEND}")
 
     serve = commands.add_parser("serve", help="preview the portal, rebuilt on every save",
-                                description="Preview at http://127.0.0.1:8000 (PDFs skipped unless MOBILITY_PORTAL_PDF=on).")
+                                description="Preview at http://127.0.0.1:8000 (PDFs skipped unless MOBILITY_PORTAL_PDF=on). "
+                                            "With MkDocs the browser reloads itself; with Zensical, reload the page.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port; default: 127.0.0.1:8000")
+    serve.add_argument("--backend", default=DEFAULT_BACKEND, metavar="NAME",
+                       help=f"the site generator: {' or '.join(BACKENDS)}; default: {DEFAULT_BACKEND}")
 
     private = commands.add_parser("private", help="each learner's documents, from private/participants.yml",
                                   description="From projects/SLUG/private/participants.yml, write each learner's pedagogical "
@@ -123,18 +132,24 @@ def _check(args, root: Path) -> int:
 
 
 def _build(args, root: Path) -> int:
-    _log_like_mkdocs()
-    if args.no_pdf:
-        os.environ["MOBILITY_PORTAL_PDF"] = "off"
-    from .backends.mkdocs.parallel import build_command
+    from .build.pipeline import BuildOptions, build_command
 
-    return build_command(root / "mkdocs.yml", jobs=args.jobs, strict=args.strict, site_dir=args.site_dir)
+    _log_like_mkdocs()
+    options = BuildOptions.from_environment()
+    options = BuildOptions(pdf=False if args.no_pdf else options.pdf, pdf_cache=options.pdf_cache, workers=args.jobs)
+    return build_command(root / CONFIG_FILE, args.backend, options=options, site_dir=args.site_dir, strict=args.strict)
 
 
 def _serve(args, root: Path) -> int:
-    # `mkdocs serve` itself: its live reload, its file watching, our hooks.
-    os.chdir(root)
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr])
+    from .backends import BackendError, get_backend
+    from .build.portal_config import PortalConfigError, read_portal_config
+
+    _log_like_mkdocs()
+    try:
+        return get_backend(args.backend).serve(read_portal_config(root / CONFIG_FILE), args.dev_addr)
+    except (BackendError, PortalConfigError) as error:
+        print(f"mobility-portal: {error}", file=sys.stderr)
+        return 1
 
 
 def _private(args, root: Path) -> int:
@@ -190,10 +205,10 @@ COMMANDS = {
 
 
 def _settings(root: Path, *, pdf: bool):
-    from .backends.mkdocs.adapter import PortalConfigError, settings_of
+    from .build.portal_config import PortalConfigError, settings_of
 
     try:
-        return settings_of(root / "mkdocs.yml", pdf=pdf)
+        return settings_of(root / CONFIG_FILE, pdf=pdf)
     except PortalConfigError as error:
         print(f"mobility-portal: {error}", file=sys.stderr)
         raise SystemExit(1) from None

@@ -1,2 +1,2 @@
-"""The MkDocs backend: the adapter behind hooks/portal.py (adapter.py), and `mobility-portal build`
-with the languages in parallel processes (parallel.py)."""
+"""The MkDocs backend: the interface's build and serve (backend.py), the adapter behind
+hooks/portal.py (adapter.py), and the languages built in parallel processes (parallel.py)."""

@@ -1,10 +1,12 @@
-"""The MkDocs backend: MkDocs, Material and mkdocs-static-i18n turn the staged docs into a site.
+"""The MkDocs backend's hook side: MkDocs, Material and mkdocs-static-i18n turn the staged docs into a site.
 
-One object, BACKEND, holds the state of the builds of this process (the command, the options,
-the last generation, the lock); hooks/portal.py hands it MkDocs' events, and `mobility-portal
-build` (parallel.py) sets its options. static-i18n runs the whole MkDocs build again for each
-extra language, so every event fires once per language: the engine's work (load, validate,
-render, stage) runs once per change of the inputs and is reused by the other languages' builds.
+One object, ADAPTER, holds the state of the builds of this process (the command, the options,
+the last generation, the lock); hooks/portal.py hands it MkDocs' events. Under `mkdocs build` and
+`mkdocs serve` it runs the engine's steps itself (build/pipeline.py: lock, generate and stage,
+guard); under `mobility-portal build` the engine has run them, and hands it the generation
+(`given`, set by backend.py). static-i18n runs the whole MkDocs build again for each extra
+language, so every event fires once per language: the engine's work runs once per change of the
+inputs and is reused by the other languages' builds.
 Only this package imports MkDocs, Material or static-i18n (a test walks the imports).
 """
 
@@ -12,74 +14,39 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import dataclasses
 import functools
-import hashlib
 import logging
-import os
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from ...build.generation import Generated, Settings, build_date, generate
+from ...build.generation import Generated, Settings
 from ...build.lock import BuildLock, BuildLocked
-from ...build.staging import Staging
-from ...errors import ProjectErrors, os_error_line
-from ...model.text import parse_text
-from ...privacy.guard import check_site
+from ...build.pipeline import STAGING, WATCHED, BuildAborted, BuildOptions, fingerprint, guard, prepare
+from ...build.portal_config import PortalConfigError, read_portal_config
+from ...errors import os_error_line
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
-
-STAGING = Path(".cache") / "docs"
-COMPILED_TEMPLATES = Path(".cache") / "templates"
-WATCHED = ("content", "projects", "theme")
 
 SERVE_WAITS_FOR_BUILD = 120  # seconds: a preview's rebuild waits for a build under way, then says so
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    """What a build is asked for: by `mobility-portal build`'s arguments, or, for `mkdocs build`
-    and `mkdocs serve` (whose command line we do not own), by the environment."""
-
-    pdf: bool | None = None  # print the PDFs; None: yes, except in a live preview
-    pdf_cache: Path | None = None  # None: .cache/pdf in the portal's folder
-    workers: int | None = None  # processes for the engine's work; None: one per core
-
-    @classmethod
-    def from_environment(cls) -> BuildOptions:
-        """MOBILITY_PORTAL_PDF=on|off and MOBILITY_PORTAL_PDF_CACHE=folder."""
-        choice = os.environ.get("MOBILITY_PORTAL_PDF", "").lower()
-        cache = os.environ.get("MOBILITY_PORTAL_PDF_CACHE")
-        return cls(pdf={"on": True, "off": False}.get(choice), pdf_cache=Path(cache) if cache else None)
-
-
-class MkDocsBackend:
+class MkDocsAdapter:
     """The engine behind MkDocs' events, for every build this process runs."""
 
     def __init__(self, options: BuildOptions | None = None):
         self.command = "build"  # or "serve", "gh-deploy": from on_startup
         self.options = options or BuildOptions.from_environment()
-        self.worker = False  # a worker process of parallel.py: the parent guards the merged site
+        # The engine's generation of a build it drives (`mobility-portal build`): the hooks then
+        # neither generate, nor lock, nor guard; the engine did and will.
+        self.given: Generated | None = None
         self._last: tuple[str, Generated] | None = None  # the last generation, by its inputs' fingerprint
         self._default_404: str | None = None  # the default language's 404 page, of the current build
         self._lock: BuildLock | None = None  # held from the first configure of a build to its guard
 
     # ---------------------------------------------------------------- the build lock
-
-    @contextlib.contextmanager
-    def build_lock(self, root: Path, command: str, wait: float = 0) -> Iterator[None]:
-        """Hold the portal's build lock (build/lock.py) for a whole build; Abort naming the build
-        that holds it. The hooks' own acquire then finds it held and waits for nothing."""
-        self.take_lock(root, command, wait)
-        try:
-            yield
-        finally:
-            self.release_lock()
 
     def take_lock(self, root: Path, command: str, wait: float = 0) -> None:
         if self._lock is None or self._lock.root != root:
@@ -91,8 +58,8 @@ class MkDocsBackend:
 
     def release_lock(self, config: MkDocsConfig | None = None) -> None:
         """At the end of a build (after the guard), or when it failed (on_build_error). Never in a
-        worker: it shares the parent's lock file, and unlocking it would unlock the parent's build."""
-        if self.worker or (config is not None and _nested(config)):
+        build the engine drives: the engine holds the lock, and its workers share the lock file."""
+        if self.given is not None or (config is not None and _nested(config)):
             return
         if self._lock is not None:
             self._lock.release()
@@ -102,7 +69,7 @@ class MkDocsBackend:
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         """Generate and stage the docs once per input change; point this language's build at them."""
         i18n = _i18n(config)
-        outer = not self.worker and not _nested(config)
+        outer = self.given is None and not _nested(config)
         if outer:
             # A preview's rebuild waits for a build under way rather than failing at once: the
             # coordinator saved a file and expects to see it.
@@ -124,37 +91,31 @@ class MkDocsBackend:
         return config
 
     def generation(self, config: MkDocsConfig) -> Generated:
-        """The generation of this build's inputs: made and staged when they changed, else the last."""
-        root = Path(config.config_file_path).parent
-        i18n = _i18n(config)
-        settings = dataclasses.replace(self.settings(config), compiled_templates=root / COMPILED_TEMPLATES)
+        """The generation of this build's inputs: the engine's when it drives the build, else made
+        and staged when the inputs changed, else the last."""
+        if self.given is not None:
+            return self.given
         # A nested language build belongs to the same build: reuse its generation without walking the
         # inputs again. Only the first language's build (and each serve rebuild) checks for changes.
-        fingerprint = self._last[0] if self._last is not None and i18n.building else _fingerprint(root, settings)
-        if self._last is None or self._last[0] != fingerprint:
-            started = time.perf_counter()
-            with Staging(root / STAGING) as staging:  # the first files are written while the rest renders
-                try:
-                    generated = generate(settings, on_files=staging.add)
-                except ProjectErrors as errors:
-                    log.error("%s", errors)
-                    raise Abort("Aborted: fix the errors above. Nothing was built; site/ is as the last good build left it.") from None
-                report = staging.finish(generated.files)
-            log.info("Mobility Portal: %d projects, staged %d files (%d written, %d removed) in %.2f s",
-                     len(generated.projects), len(generated.files), report.written, report.removed,
-                     time.perf_counter() - started)
-            for warning in generated.warnings:
-                log.warning(warning)
-            for note in generated.notes:
-                log.info(note)
-            self._last = (fingerprint, generated)
+        if self._last is not None and _i18n(config).building:
+            return self._last[1]
+        settings = self.settings(config)
+        current = fingerprint(Path(config.config_file_path).parent, settings)
+        if self._last is None or self._last[0] != current:
+            try:
+                self._last = (current, prepare(settings, log))
+            except BuildAborted as error:
+                raise Abort(str(error)) from None
         return self._last[1]
 
     def settings(self, config: MkDocsConfig) -> Settings:
-        """The engine's settings for this build: the portal's mkdocs.yml and the options."""
-        options = self.options
-        pdf = options.pdf if options.pdf is not None else self.command != "serve"
-        return dataclasses.replace(portal_settings(config), pdf=pdf, pdf_cache=options.pdf_cache, workers=options.workers)
+        """The engine's settings for this build: the portal's mkdocs.yml, the options, and MkDocs'
+        site address (`mkdocs serve` sets the preview's)."""
+        try:
+            portal = read_portal_config(Path(config.config_file_path))
+        except PortalConfigError as error:
+            raise Abort(f"Aborted: {error}") from None
+        return self.options.settings(portal, preview=self.command == "serve", site_url=config.site_url)
 
     def keep_default_404(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """The site's one 404 page is in the default language.
@@ -173,26 +134,16 @@ class MkDocsBackend:
     def guard_site(self, config: MkDocsConfig) -> None:
         """After the last language is built: fail if a participant's data, an unsafe SVG or a
         third-party request reached site/ (privacy/guard.py)."""
-        if self.worker or _nested(config):
-            return  # a nested language build, or a worker: the whole site is checked once, at the end
-        root = Path(config.config_file_path).parent
+        if self.given is not None or _nested(config):
+            return  # a nested language build, or a build the engine drives: the whole site is checked once, at the end
         try:
             with _os_errors_aborted():
-                report = check_site(Path(config.site_dir), root, site_languages(config), config.site_url or "")
-        except ProjectErrors as errors:
-            log.error("%s", errors)
-            raise Abort("Aborted: the private participants files above cannot be read, so site/ could not be checked.") from None
-        if report.problems:
-            for problem in report.problems:
-                log.error("%s", problem)
-            raise Abort(f"Aborted: {len(report.problems)} file(s) in site/ must not be published. "
-                        "Remove what is named above from project.yml, content/ or the theme and build again; "
-                        "do not publish this site/.")
-        if report.participants:
-            log.info("Mobility Portal: site/ checked for the personal data of %d participants: none found", report.participants)
+                guard(Path(config.site_dir), self.settings(config), log)
+        except BuildAborted as error:
+            raise Abort(str(error)) from None
 
 
-BACKEND = MkDocsBackend()
+ADAPTER = MkDocsAdapter()
 
 
 def _i18n(config: MkDocsConfig):
@@ -206,13 +157,6 @@ def _nested(config: MkDocsConfig) -> bool:
     """A language build static-i18n runs inside the first one."""
     i18n = config.plugins.get("i18n")
     return i18n is not None and i18n.building
-
-
-def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
-    """The languages the portal builds, the default first: the order of `mkdocs build`."""
-    i18n = _i18n(config)
-    languages = [lang.locale for lang in i18n.config.languages if lang.build]
-    return tuple(sorted(languages, key=lambda code: code != i18n.default_language))
 
 
 @contextlib.contextmanager
@@ -281,50 +225,3 @@ def watch_inputs(server, config: MkDocsConfig) -> None:
     for name in WATCHED:
         if (root / name).is_dir():
             server.watch(str(root / name))
-
-
-def settings_of(config_file: Path, *, pdf: bool) -> Settings:
-    """The engine's settings from a portal's mkdocs.yml, for the commands that build no site
-    (`mobility-portal check`, `private`). Raises PortalConfigError when mkdocs.yml is wrong."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    try:
-        config = load_config(str(config_file))
-    except (ConfigurationError, Abort) as error:
-        raise PortalConfigError(f"{config_file.name}: {error}") from None
-    try:
-        return dataclasses.replace(portal_settings(config), pdf=pdf, pdf_cache=BuildOptions.from_environment().pdf_cache)
-    except Abort as error:  # it names mkdocs.yml already
-        raise PortalConfigError(str(error)) from None
-
-
-class PortalConfigError(Exception):
-    """mkdocs.yml cannot be read: said in one line, for the command line."""
-
-
-def portal_settings(config: MkDocsConfig) -> Settings:
-    """The engine's settings a portal's mkdocs.yml gives: its folder, languages, address and
-    funding line (extra.portal). Abort when mkdocs.yml lacks what the portal needs."""
-    line = (config.extra.get("portal") or {}).get("funding_line")
-    try:
-        funding_line = parse_text(line) if line is not None else None
-    except ValueError as error:
-        raise Abort(f"mkdocs.yml: extra.portal.funding_line: {error}") from None
-    return Settings(root=Path(config.config_file_path).parent, site_languages=site_languages(config), today=build_date(),
-                    funding_line=funding_line, site_url=config.site_url or "http://localhost/")
-
-
-def _fingerprint(root: Path, settings: Settings) -> str:
-    """Changes when any input file changes (by size and time) or the settings do."""
-    digest = hashlib.sha256(repr(settings).encode())
-    for name in WATCHED:
-        folder = root / name
-        if not folder.is_dir():
-            continue
-        for file in sorted(folder.rglob("*")):
-            if "private" in file.relative_to(folder).parts or not file.is_file():
-                continue
-            stat = file.stat()
-            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()

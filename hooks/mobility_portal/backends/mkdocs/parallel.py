@@ -1,110 +1,65 @@
-"""`mobility-portal build`: the languages of the portal built in parallel processes.
+"""The MkDocs backend's build: the languages of the portal built in parallel processes.
 
 mkdocs-static-i18n builds one language after the other in one process: the default language,
-then each other language again from the start. Here the engine generates and stages once, then
-forked workers each build a contiguous group of languages into a folder of their own, with the
-same MkDocs, Material and static-i18n code as `mkdocs build`. The parent merges their folders,
-writes the one search index from every worker's entries in the sequential order, runs the
-privacy guard over the whole site and only then replaces site/: a failed build leaves the
-previous site as it was. The result is byte for byte the site `mkdocs build` makes (a test and
-scripts/benchmark_build.py compare them).
+then each other language again from the start. Here, with the engine's generation staged already
+(build/pipeline.py), forked workers each build a contiguous group of languages into a folder of
+their own, with the same MkDocs, Material and static-i18n code as `mkdocs build`. The first
+worker builds into the job's site folder; the others' languages are moved into it, and the one
+search index and sitemap are written from every worker's, in the sequential order. The result
+is byte for byte the site `mkdocs build` makes (a test and scripts/benchmark_build.py compare).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import json
 import logging
 import shutil
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs_static_i18n import plugin as i18n_plugin
 
 from ...build.processes import CAN_FORK, pool, worker_count
-from ...build.site_swap import clean_leftovers, replace_site
-from ...errors import os_error_line
-from .adapter import BACKEND, BuildOptions, remove_search_duplicates, site_languages
+from ..base import BuildJob
+from .adapter import remove_search_duplicates
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
-WORK = Path(".cache") / "parallel"  # the workers' folders, next to the staging folder
 SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"
 SITEMAP_END = "\n</urlset>"
 
 
-@dataclass(frozen=True)
-class BuildReport:
-    languages: tuple[tuple[str, ...], ...]  # the groups, one per worker
-    seconds: float
-
-
-def build_command(config_file: Path, *, jobs: int | None, strict: bool, site_dir: Path | None, pdf: bool | None = None) -> int:
-    """`mobility-portal build`: the exit code, the reason of a failure logged like MkDocs does."""
-    try:
-        build_in_parallel(config_file, jobs=jobs, strict=strict, site_dir=site_dir, pdf=pdf)
-    except (Abort, ConfigurationError) as error:
-        log.error("%s", error.message)
-        return 1
-    except OSError as error:  # the disk, not the projects: said in one line, site/ untouched
-        log.error("Aborted: %s. site/ is as the last good build left it.", os_error_line(error))
-        return 1
-    return 0
-
-
-def build_in_parallel(config_file: Path, *, jobs: int | None = None, strict: bool = False,
-                      site_dir: Path | None = None, pdf: bool | None = None) -> BuildReport:
-    """Build the site of `config_file` with its languages spread over `jobs` processes (the
-    engine's work too); `pdf=False` skips the PDFs (None: as MOBILITY_PORTAL_PDF says, else print)."""
+def build_languages(job: BuildJob) -> tuple[tuple[str, ...], ...]:
+    """Build the staged tree into job.site_dir, the languages spread over job.jobs processes;
+    the groups of languages, one per process. MkDocs' Abort and ConfigurationError go through."""
     started = time.perf_counter()
-    config_file = config_file.resolve()
-    root = config_file.parent
-    BACKEND.command = "build"
-    options = BuildOptions.from_environment()
-    BACKEND.options = dataclasses.replace(options, pdf=options.pdf if pdf is None else pdf, workers=jobs)
-    config = _load(config_file, strict, site_dir)
+    config_file = job.portal.file
+    config = _load(config_file, job.strict, job.site_dir)
     i18n = config.plugins["i18n"]
-    languages = site_languages(config)
-    site = Path(config.site_dir)
-
-    with BACKEND.build_lock(root, "mobility-portal build"):  # one build at a time in this folder
-        # Generate and stage once, before the fork: the workers inherit the generation.
-        warnings = len(BACKEND.generation(config).warnings)
-        if strict and warnings:
-            raise Abort(f"Aborted with {warnings} warnings in strict mode!")
-        groups = _groups(languages, worker_count(jobs))
-        work = root / WORK
-        shutil.rmtree(work, ignore_errors=True)
-        clean_leftovers(root)
-        folders = [work / f"worker-{index}" for index in range(len(groups))]
-        entries = _build_groups(config_file, groups, folders, strict)
-
-        # The first worker's folder becomes the site (renames, no copies): the others bring their languages.
+    groups = _groups(job.settings.site_languages, worker_count(job.jobs))
+    folders = [job.site_dir, *(job.site_dir.with_name(f"{job.site_dir.name}.worker-{index}") for index in range(1, len(groups)))]
+    for folder in folders[1:]:
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        entries = _build_groups(config_file, groups, folders, job.strict)
+        # The first worker's folder is the site (renames, no copies): the others bring their languages.
         _write_search_index(folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
         _write_sitemap(folders[0], folders)  # the root 404 page is the first worker's: the default language's
-        merged = work / "site"
-        folders[0].rename(merged)
         for group, folder in zip(groups[1:], folders[1:]):
             for lang in group:
-                (folder / lang).rename(merged / lang)
-
-        config.site_dir = str(merged)
-        BACKEND.guard_site(config)  # raises Abort: site/ is not touched then
-        for warning in replace_site(site, merged, root):
-            log.warning(warning)
-        shutil.rmtree(work, ignore_errors=True)
-    seconds = time.perf_counter() - started
-    log.info("Documentation built in %.2f seconds: %s, in %d processes", seconds,
+                (folder / lang).rename(folders[0] / lang)
+    finally:
+        for folder in folders[1:]:
+            shutil.rmtree(folder, ignore_errors=True)
+    log.info("Documentation built in %.2f seconds: %s, in %d processes", time.perf_counter() - started,
              " | ".join(", ".join(group) for group in groups), len(groups))
-    return BuildReport(tuple(groups), seconds)
+    return tuple(groups)
 
 
 def _load(config_file: Path, strict: bool, site_dir: Path | None):
@@ -133,15 +88,11 @@ def _build_groups(config_file: Path, groups: list[tuple[str, ...]], folders: lis
     if CAN_FORK:
         with pool(len(groups)) as executor:
             return list(executor.map(_build_group, [config_file] * len(groups), groups, folders, [strict] * len(groups)))
-    try:
-        return [_build_group(config_file, group, folder, strict) for group, folder in zip(groups, folders)]
-    finally:
-        BACKEND.worker = False
+    return [_build_group(config_file, group, folder, strict) for group, folder in zip(groups, folders)]
 
 
 def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict: bool) -> list[dict]:
     """In a worker: build the languages of `group` into `folder`; return their search entries."""
-    BACKEND.worker = True  # the parent guards the merged site
     config = _load(config_file, strict, folder)
     i18n = config.plugins["i18n"]
     if group[0] != i18n.default_language:

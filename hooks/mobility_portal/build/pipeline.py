@@ -1,0 +1,184 @@
+"""One build of the site, driven by the engine: `mobility-portal build [--backend NAME]`.
+
+  1. take the build lock (lock.py): one build at a time in a portal's folder;
+  2. generate and stage (generation.py, staging.py): every project loaded, checked and rendered,
+     the docs tree written into .cache/docs/<lang>/, only the files whose bytes changed;
+  3. hand the staged tree to a backend (backends/), which builds it into a fresh folder;
+  4. guard that folder (privacy/guard.py): no learner's data, no unsafe SVG, no third-party request;
+  5. swap it into site/ in one step (site_swap.py). Any failure leaves site/ as it was.
+
+`mkdocs build` runs steps 1, 2 and 4 through the hook (backends/mkdocs/adapter.py), with these
+same functions, and writes site/ itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..backends import get_backend
+from ..backends.base import Backend, BackendError, BuildJob
+from ..errors import ProjectErrors, os_error_line
+from ..privacy.guard import check_site
+from .generation import Generated, Settings, generate
+from .lock import BuildLock, BuildLocked
+from .portal_config import PortalConfig, PortalConfigError, read_portal_config
+from .site_swap import clean_leftovers, replace_site
+from .staging import Staging
+
+STAGING = Path(".cache") / "docs"
+COMPILED_TEMPLATES = Path(".cache") / "templates"
+WORK = Path(".cache") / "build"  # the backend builds into WORK/site, which then becomes site/
+WATCHED = ("content", "projects", "theme")  # what people edit: a change there means a new generation
+
+NOT_BUILT = "Nothing was built; site/ is as the last good build left it."
+
+log = logging.getLogger("mobility_portal")
+
+
+class BuildAborted(Exception):
+    """The build stops: the message says why in one line (the details were logged before)."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build is asked for: by `mobility-portal build`'s arguments, or, for `mkdocs build`
+    and `mkdocs serve` (whose command line we do not own), by the environment."""
+
+    pdf: bool | None = None  # print the PDFs; None: yes, except in a live preview
+    pdf_cache: Path | None = None  # None: .cache/pdf in the portal's folder
+    workers: int | None = None  # processes for the engine's work; None: one per core
+
+    @classmethod
+    def from_environment(cls) -> BuildOptions:
+        """MOBILITY_PORTAL_PDF=on|off and MOBILITY_PORTAL_PDF_CACHE=folder."""
+        choice = os.environ.get("MOBILITY_PORTAL_PDF", "").lower()
+        cache = os.environ.get("MOBILITY_PORTAL_PDF_CACHE")
+        return cls(pdf={"on": True, "off": False}.get(choice), pdf_cache=Path(cache) if cache else None)
+
+    def settings(self, portal: PortalConfig, *, preview: bool = False, site_url: str | None = None) -> Settings:
+        pdf = self.pdf if self.pdf is not None else not preview
+        return dataclasses.replace(portal.settings(pdf=pdf, site_url=site_url), pdf_cache=self.pdf_cache, workers=self.workers,
+                                   compiled_templates=portal.root / COMPILED_TEMPLATES)
+
+
+def prepare(settings: Settings, logger: logging.Logger = log) -> Generated:
+    """Generate and stage: the staged tree in .cache/docs holds exactly the generated files.
+    Logs the summary, the warnings and the notes; BuildAborted after logging the projects' errors."""
+    started = time.perf_counter()
+    with Staging(settings.root / STAGING) as staging:  # the first files are written while the rest renders
+        try:
+            generated = generate(settings, on_files=staging.add)
+        except ProjectErrors as errors:
+            logger.error("%s", errors)
+            raise BuildAborted(f"Aborted: fix the errors above. {NOT_BUILT}") from None
+        report = staging.finish(generated.files)
+    logger.info("Mobility Portal: %d projects, staged %d files (%d written, %d removed) in %.2f s",
+                len(generated.projects), len(generated.files), report.written, report.removed, time.perf_counter() - started)
+    for warning in generated.warnings:
+        logger.warning(warning)
+    for note in generated.notes:
+        logger.info(note)
+    return generated
+
+
+def guard(site_dir: Path, settings: Settings, logger: logging.Logger = log) -> None:
+    """Fail if a participant's data, an unsafe SVG or a third-party request is in the built site."""
+    try:
+        report = check_site(site_dir, settings.root, settings.site_languages, settings.site_url)
+    except ProjectErrors as errors:
+        logger.error("%s", errors)
+        raise BuildAborted("Aborted: the private participants files above cannot be read, so site/ could not be checked.") from None
+    if report.problems:
+        for problem in report.problems:
+            logger.error("%s", problem)
+        raise BuildAborted(f"Aborted: {len(report.problems)} file(s) in site/ must not be published. "
+                           "Remove what is named above from project.yml, content/ or the theme and build again; "
+                           "do not publish this site/.")
+    if report.participants:
+        logger.info("Mobility Portal: site/ checked for the personal data of %d participants: none found", report.participants)
+
+
+def fingerprint(root: Path, settings: Settings) -> str:
+    """Changes when any input file changes (by size and time) or the settings do."""
+    digest = hashlib.sha256(repr(settings).encode())
+    for name in WATCHED:
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.rglob("*")):
+            if "private" in file.relative_to(folder).parts or not file.is_file():
+                continue
+            stat = file.stat()
+            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions, site_dir: Path | None = None, strict: bool = False,
+               command: str = "mobility-portal build", preview: bool = False, wait: float = 0) -> Path:
+    """The whole build (the module's steps) with `backend` (backends.base.Backend); the site folder.
+    A `preview` skips the PDFs unless the options ask for them; the lock is waited for `wait`
+    seconds. BuildAborted when it stops, OSError from the disk: site/ is untouched then."""
+    started = time.perf_counter()
+    root = portal.root
+    site = (site_dir or root / "site").resolve()
+    lock = BuildLock(root, command)
+    try:
+        lock.acquire(wait)
+    except BuildLocked as error:
+        raise BuildAborted(f"Aborted: {error}") from None
+    try:
+        settings = options.settings(portal, preview=preview)
+        generated = prepare(settings)
+        if strict and generated.warnings:
+            raise BuildAborted(f"Aborted with {len(generated.warnings)} warnings in strict mode!")
+        work = root / WORK
+        shutil.rmtree(work, ignore_errors=True)
+        clean_leftovers(root)
+        new = work / "site"
+        new.mkdir(parents=True)
+        job = BuildJob(portal, settings, root / STAGING, generated, new, options.workers, strict)
+        try:
+            backend.build(job)
+        except BackendError as error:  # said by the site generator; MkDocs' own messages start with "Aborted"
+            raise BuildAborted(str(error) if str(error).startswith("Aborted") else f"Aborted: {error}") from None
+        guard(new, settings)
+        for warning in replace_site(site, new, root):
+            log.warning(warning)
+        shutil.rmtree(work, ignore_errors=True)
+    finally:
+        lock.release()
+    log.info("Mobility Portal: the site is in %s (backend %s), built in %.2f s", _shown(site, root), backend.name,
+             time.perf_counter() - started)
+    return site
+
+
+def build_command(config_file: Path, backend_name: str, *, options: BuildOptions, site_dir: Path | None = None,
+                  strict: bool = False) -> int:
+    """`mobility-portal build`: the exit code; the reason of a failure in one line."""
+    try:
+        backend = get_backend(backend_name)
+        build_site(read_portal_config(config_file), backend, options=options, site_dir=site_dir, strict=strict)
+    except (BuildAborted, PortalConfigError) as error:
+        log.error("%s", error)
+        return 1
+    except BackendError as error:
+        log.error("Aborted: %s", error)
+        return 1
+    except OSError as error:  # the disk, not the projects: said in one line, site/ untouched
+        log.error("Aborted: %s. site/ is as the last good build left it.", os_error_line(error))
+        return 1
+    return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return f"{path.relative_to(root).as_posix()}/"
+    except ValueError:
+        return f"{path}/"
