@@ -3,11 +3,15 @@ person reviews a whole portal's print in a minute.
 
 Each page is rendered by poppler's pdftoppm (Debian's poppler-utils, which `./run test` installs),
 framed, numbered and laid out in rows; pages a checker flagged are framed in red and the reason is
-written under them (see --check).
+written under them (--check): a heading with nothing printed under it on its page, or a page
+that is not the last and is less than a fifth full. These checks read the PDF alone, with
+pdfplumber (installed with the test tools): the positions of its characters and drawings, and
+its tagged structure for which characters are headings. The build's own checks
+(hooks/mobility_portal/printing/layout.py) read WeasyPrint's layout and say more; the tests use both.
 
     .venv/bin/python scripts/contact_sheets.py                 # site/**/downloads/*.pdf -> contact-sheets/
     .venv/bin/python scripts/contact_sheets.py site/fr -o /tmp/sheets --dpi 40 --columns 6
-    .venv/bin/python scripts/contact_sheets.py --check         # also mark what print_checks.py finds
+    .venv/bin/python scripts/contact_sheets.py --check         # frame in red what the checks find
 
 The sheet of site/fr/projects/x/downloads/info-pack-learners.pdf is
 contact-sheets/fr/projects/x/info-pack-learners.png; an index.html beside them shows them all.
@@ -24,9 +28,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-
+LEAST_FILL = 0.2  # a page that is not the last is at least a fifth full
+MARGINS = (19, 17)  # mm: the top and bottom page margins of print.css, where the running header and footer are
 GAP = 12  # pixels between pages and around the sheet
 LABEL = 16  # height of the line under each page: its number (and what a check found)
 TITLE = 24  # height of the line on top of the sheet: the file's path and page count
@@ -37,6 +40,64 @@ def pdf_pages(pdf: Path, dpi: int, folder: Path) -> list[Image.Image]:
     """Every page of `pdf` as an image, in order (pdftoppm numbers them with leading zeros)."""
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(folder / "page")], check=True)
     return [Image.open(path).convert("RGB") for path in sorted(folder.glob("page*.png"))]
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """How far down each page its text and drawings reach, between the top and bottom margins."""
+    import pdfplumber
+
+    fills = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            top, bottom = MARGINS[0] * 72 / 25.4, page.height - MARGINS[1] * 72 / 25.4
+            marks = [item for item in (*page.chars, *page.rects, *page.lines, *page.images) if item["top"] <= bottom]
+            lowest = max((item["bottom"] for item in marks), default=top)
+            fills.append(max(0.0, (lowest - top) / (bottom - top)))
+    return fills
+
+
+def headings_at_the_foot(pdf: Path) -> dict[int, str]:
+    """Page number -> the heading with nothing printed below it on that page (the last page aside).
+    Headings are the characters the tagged structure puts under H1-H4."""
+    import pdfplumber
+
+    found = {}
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages[:-1], start=1):
+            heading_mcids = _heading_mcids(page.structure_tree)
+            tagged = [char for char in page.chars if char.get("mcid") is not None]
+            heading = [char for char in tagged if char["mcid"] in heading_mcids]
+            if not heading:
+                continue
+            foot = max(char["bottom"] for char in heading)
+            below = [char for char in tagged if char["mcid"] not in heading_mcids and char["top"] >= foot - 1]
+            bottom = page.height - MARGINS[1] * 72 / 25.4
+            drawn = [rect for rect in (*page.rects, *page.images) if rect["top"] >= foot and rect["bottom"] < bottom]
+            if not below and not drawn:
+                last = [char for char in heading if char["bottom"] >= foot - 14]
+                found[number] = "heading " + repr("".join(char["text"] for char in last).strip()) + " at the foot"
+    return found
+
+
+def _heading_mcids(elements: list, in_heading: bool = False) -> set[int]:
+    """The marked-content ids of the characters under H1-H4 in a page's structure tree."""
+    found: set[int] = set()
+    for element in elements:
+        inside = in_heading or element.get("type") in ("H1", "H2", "H3", "H4")
+        if inside:
+            found.update(element.get("mcids", []))
+        found |= _heading_mcids(element.get("children", []), inside)
+    return found
+
+
+def pdf_problems(pdf: Path) -> dict[int, str]:
+    """Page number -> what a reader would notice there: a heading at the foot, a page nearly empty."""
+    problems = headings_at_the_foot(pdf)
+    fills = page_fill(pdf)
+    for number, fill in enumerate(fills[:-1], start=1):
+        if fill < LEAST_FILL:
+            problems.setdefault(number, f"only {fill:.0%} full")
+    return problems
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
@@ -75,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", default=Path("contact-sheets"), type=Path, help="where the sheets go (default: contact-sheets/)")
     parser.add_argument("--dpi", type=int, default=36, help="resolution of each page (default: 36, about 300 pixels a page)")
     parser.add_argument("--columns", type=int, default=8, help="pages per row (default: 8)")
-    parser.add_argument("--check", action="store_true", help="frame in red the pages the print checks flag (printing/checks.py)")
+    parser.add_argument("--check", action="store_true", help="frame in red the pages with a heading at the foot or less than a fifth full")
     args = parser.parse_args(argv)
 
     pdfs = sorted(args.folder.glob("**/downloads/*.pdf")) if args.folder.is_dir() else [args.folder]
@@ -89,10 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         name = relative.parent.parent / f"{pdf.stem}.png" if relative.parent.name == "downloads" else relative.with_suffix(".png")
         flagged: dict[int, str] = {}
         if args.check:
-            from mobility_portal.printing.checks import check_pdf
-
-            for problem in check_pdf(pdf.read_bytes()):
-                flagged.setdefault(problem.page, problem.what)
+            flagged = pdf_problems(pdf)
         with tempfile.TemporaryDirectory() as folder:
             pages = pdf_pages(pdf, args.dpi, Path(folder))
             sheet = contact_sheet(relative.as_posix(), pages, args.columns, flagged)

@@ -34,12 +34,6 @@ WEB_ONLY = {
     "dissemination.gallery.*.caption": "the gallery is not printed",
     "dissemination.testimonials.*.text": "the results sheet quotes the first testimonials its one page holds",
     "dissemination.testimonials.*.by": "as above",
-    "preparation.sessions.*.what": "not printed yet: the learners' pack is reworked with issue #20",
-    "preparation.sessions.*.when": "as above",
-    "preparation.sessions.*.where": "as above",
-    "preparation.sessions.*.by": "as above",
-    "during.reception": "not printed yet: the learners' pack is reworked with issue #20",
-    "during.contract_complement": "not printed yet: the host partner's pack is reworked with issue #20",
     "results.transmissions.*.note": "the results sheet counts the transmissions; their notes are on the web",
 }
 

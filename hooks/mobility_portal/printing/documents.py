@@ -54,11 +54,13 @@ def respondent_fields(project: Project, respondent: str, smallest: int) -> list[
     companies answering, by itself alone; an unknown number shares nothing. No "other" box and no
     date: either could single a person out."""
     profiles, companies = project.learner_profiles, project.host_companies
+    asked: list[tuple[str, list, str, list[int | None]]]
     if respondent == "learners":
         asked = [("learner_profile", profiles, "programme", [profile.number for profile in profiles]),
                  ("host_company", companies, "name", [company.places for company in companies])]
     elif respondent == "host_companies":  # the tutors: how many companies host each profile
-        hosting = [sum(1 for company in companies if not company.profiles or profile.id in company.profiles) for profile in profiles]
+        hosting: list[int | None] = [sum(1 for company in companies if not company.profiles or profile.id in company.profiles)
+                                     for profile in profiles]
         asked = [("learner_profile", profiles, "programme", hosting)]
     else:  # each sending company answers for itself
         asked = []

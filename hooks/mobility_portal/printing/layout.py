@@ -58,7 +58,7 @@ def check_layout(document: Any) -> Layout:
     """The checks above run on a weasyprint.Document (HTML(...).render())."""
     pages: list[PageLayout] = []
     fragments: dict[Any, list[int]] = {}  # element kept whole (a row, a block) -> pages it is on
-    rows: dict[Any, dict[int, int]] = {}  # table element -> page -> body rows on it
+    rows: dict[Any, dict[int, set]] = {}  # table element -> page -> its body rows on it
     context: dict[Any, str] = {}  # a table or block -> the heading above it, to name it
     state = {"heading": ""}
     for number, page in enumerate(document.pages):
@@ -72,19 +72,19 @@ def check_layout(document: Any) -> Layout:
     problems: list[tuple[int, str]] = []
     last = len(pages) - 1
     for element, on in fragments.items():
-        if len(set(on)) > 1:
+        if element is not None and len(set(on)) > 1:
             first, end = min(on) + 1, max(on) + 1
             if element.tag == "tr":
                 problems.append((first, f"a row of the table {_under(context.get(element))}runs from page {first} onto page {end}: "
                                         f"{_text(element)!r}"))
             else:
                 problems.append((first, f"{_describe(element)} is split over pages {first}-{end}"))
-    for table, counts in rows.items():
-        if len(counts) > 1:
-            first = min(counts)
-            if counts[first] < 2:
-                problems.append((first + 1, f"the table {_under(context.get(table))}starts at the foot of page {first + 1} "
-                                            f"with {counts[first]} row{'s' if counts[first] != 1 else ''} under its header"))
+    for table, on in rows.items():
+        first = min(on)
+        count, total = len(on[first]), len(set().union(*on.values()))
+        if len(on) > 1 and count < 2 and total > count:
+            problems.append((first + 1, f"the table {_under(context.get(table))}starts at the foot of page {first + 1} "
+                                        f"with {count} row{'s' if count != 1 else ''} under its header"))
     for number, layout in enumerate(pages):
         if number == last:
             continue
@@ -105,7 +105,7 @@ def _walk(box: Any, number: int, layout: PageLayout, heading: Any, table: Any, i
         return  # a list bullet: its item's text is the content
     element = box.element if getattr(box, "element", None) is not None else None
     tag = box.element_tag if element is not None else None
-    if tag in HEADINGS and heading is None and box.element_tag == element.tag:
+    if element is not None and tag in HEADINGS and heading is None and box.element_tag == element.tag:
         heading = element
         state["heading"] = _text(element)
         top, foot = box.position_y, box.position_y + box.margin_height() - box.margin_bottom
@@ -113,7 +113,7 @@ def _walk(box: Any, number: int, layout: PageLayout, heading: Any, table: Any, i
         layout.headings[element] = (min(top, seen[0]), max(foot, seen[1])) if seen else (top, foot)
     if tag == "table" and kind == "TableBox":
         table = element
-        rows.setdefault(table, {}).setdefault(number, 0)
+        rows.setdefault(table, {}).setdefault(number, set())
         context.setdefault(table, state["heading"])
     if tag == "thead":
         in_head = True
@@ -121,8 +121,7 @@ def _walk(box: Any, number: int, layout: PageLayout, heading: Any, table: Any, i
         fragments.setdefault(element, []).append(number)
         context.setdefault(element, state["heading"])
         if table is not None:
-            counts = rows[table]
-            counts[number] = counts.get(number, 0) + 1
+            rows[table].setdefault(number, set()).add(element)
     elif element is not None and tag not in ("html", "body") and not in_head and kind != "TableRowBox" and \
             box.style["break_inside"] in ("avoid", "avoid-page") and box.element_tag == element.tag:
         fragments.setdefault(element, []).append(number)
@@ -152,7 +151,7 @@ def _is_content(box: Any, kind: str) -> bool:
 
 
 def _text(element: Any, limit: int = 60) -> str:
-    text = re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+    text = re.sub(r"\s+", " ", " ".join(element.itertext())).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -132,8 +132,8 @@ def _one_page_error(job: PdfJob, layout: Layout) -> ProjectError:
     assert one is not None
     fields = ", ".join(one.shorten[:-1]) + (f" or {one.shorten[-1]}" if len(one.shorten) > 1 else one.shorten[0])
     spill = layout.starts[1] if len(layout.starts) > 1 and layout.starts[1] else ""
-    return ProjectError(one.file, one.line, "", f"the printed document {one.document} runs to {layout.pages} pages but must fit one A4 page: shorten {fields}"
-                        + (f" (page 2 starts at {spill!r})" if spill else ""))
+    message = f"the printed document {one.document} runs to {layout.pages} pages but must fit one A4 page: shorten {fields}"
+    return ProjectError(one.file, one.line, "", message + (f" (page 2 starts at {spill!r})" if spill else ""))
 
 
 def _read_layout(path: Path) -> Layout:
