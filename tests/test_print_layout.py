@@ -5,6 +5,7 @@ emergency sheet, anonymous questionnaires, contents only in long documents."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -325,3 +326,53 @@ def test_the_contact_sheets_show_every_page_of_every_pdf(examples, tmp_path):
     assert many.width > 4 * one.width  # a page side by side with the next
     assert (tmp_path / "index.html").is_file()
     assert "0 pages flagged" in result.stdout
+
+
+# For the photocopier: A5 booklets and two-sided A4 (printing/editions.py, `mobility-portal print`).
+
+def test_a_booklet_puts_every_page_once_and_the_last_page_on_the_back_cover():
+    from mobility_portal.printing.editions import booklet_order
+
+    assert booklet_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]  # sheet 1 front and back, sheet 2 front and back
+    for pages in range(1, 14):
+        sides = booklet_order(pages)
+        printed = [index for side in sides for index in side if index is not None]
+        assert sorted(printed) == list(range(pages)) and len(sides) * 2 % 4 == 0
+        assert sides[0][1] == 0  # the outside of the first sheet: back cover, then front cover
+        assert sides[0][0] == (pages - 1 if pages > 1 else None)
+
+
+def test_a_booklet_is_imposed_two_a5_pages_to_an_a4_landscape_sheet_the_same_every_time():
+    from mobility_portal.printing.editions import EDITION_CSS, impose_booklet
+
+    html = page("".join(f'<h2 style="break-before: page">Page {n}</h2>' for n in range(6)), PRINT_CSS + EDITION_CSS["a5-booklet"])
+    pdf = lay_out(html).write_pdf()
+    assert [round(float(size)) for size in PdfReader(io.BytesIO(pdf)).pages[0].mediabox[2:]] == [420, 595]
+    booklet = impose_booklet(pdf, "Pack", "en")
+    assert booklet == impose_booklet(pdf, "Pack", "en")
+    reader = PdfReader(io.BytesIO(booklet))
+    assert len(reader.pages) == 4  # 6 pages and 2 blanks: 2 sheets, both sides
+    assert [round(float(size)) for size in reader.pages[0].mediabox[2:]] == [839, 595]
+    assert "Page 5" in reader.pages[0].extract_text() and "Page 0" in reader.pages[0].extract_text()
+
+
+@pytest.mark.slow
+def test_the_print_command_writes_booklets_and_two_sided_packs_outside_the_site(tmp_path):
+    root = copy_root("guide", tmp_path)
+    command = [sys.executable, "-m", "mobility_portal.cli", "--root", str(root), "print", "gamma", "--languages", "en"]
+    env = {"SOURCE_DATE_EPOCH": "1795910400", "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    for edition in ("a5-booklet", "a4-two-sided"):
+        result = subprocess.run([*command, "--edition", edition], capture_output=True, text=True, timeout=600, env=env,
+                                cwd=REPO)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert f"Wrote 5 {edition} PDFs into" in result.stdout
+    folder = root / "print/gamma/en"
+    booklet = PdfReader(folder / "info-pack-learners.a5-booklet.pdf")
+    assert all(round(float(one.mediabox[2])) == 839 for one in booklet.pages)
+    two_sided = PdfReader(folder / "info-pack-learners.a4-two-sided.pdf")
+    assert len(two_sided.pages) % 2 == 0
+    texts = [one.extract_text() for one in two_sided.pages]
+    emergency = next(number for number, text in enumerate(texts) if "Emergency numbers" in text)
+    assert emergency % 2 == 0  # a right-hand page (page 1, 3, ...): its leaf can be taken out
+    assert emergency == len(texts) - 2 and "intentionally left blank" in texts[-1]
+    assert not (root / "site").exists()

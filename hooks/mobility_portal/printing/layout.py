@@ -79,10 +79,10 @@ def check_layout(document: Any) -> Layout:
                                         f"{_text(element)!r}"))
             else:
                 problems.append((first, f"{_describe(element)} is split over pages {first}-{end}"))
-    for table, on in rows.items():
-        first = min(on)
-        count, total = len(on[first]), len(set().union(*on.values()))
-        if len(on) > 1 and count < 2 and total > count:
+    for table, by_page in rows.items():
+        first = min(by_page)
+        count, total = len(by_page[first]), len(set().union(*by_page.values()))
+        if len(by_page) > 1 and count < 2 and total > count:
             problems.append((first + 1, f"the table {_under(context.get(table))}starts at the foot of page {first + 1} "
                                         f"with {count} row{'s' if count != 1 else ''} under its header"))
     for number, layout in enumerate(pages):
