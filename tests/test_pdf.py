@@ -15,20 +15,20 @@ ALICANTE = "alicante-fct-europa"
 LYON = "lyon-valencia-cookery"
 STUTTGART = "stuttgart-tampere-mechatronics"
 
-# name -> (fewest pages, most pages)
+# name -> (fewest pages, most pages); tests/test_print_layout.py holds each document to its count
 PAGE_RANGES = {
-    "info-pack-learners": (5, 20),
-    "info-pack-sending-companies": (3, 16),
-    "info-pack-host-partner": (4, 20),
-    "info-pack-host-companies": (4, 20),
-    "info-pack-funders-and-public": (3, 12),
-    "pedagogical-contract": (4, 16),
-    "certificate-of-attendance": (1, 2),
-    "questionnaire-learners": (2, 6),
-    "questionnaire-host-companies": (2, 6),
-    "questionnaire-sending-companies": (2, 6),
-    "application-checklist": (2, 6),
-    "results": (2, 3),
+    "info-pack-learners": (5, 12),
+    "info-pack-sending-companies": (3, 10),
+    "info-pack-host-partner": (4, 12),
+    "info-pack-host-companies": (4, 12),
+    "info-pack-funders-and-public": (2, 8),
+    "pedagogical-contract": (4, 12),
+    "certificate-of-attendance": (1, 1),
+    "questionnaire-learners": (2, 2),
+    "questionnaire-host-companies": (1, 2),
+    "questionnaire-sending-companies": (1, 2),
+    "application-checklist": (2, 4),
+    "results": (1, 1),
 }
 # The web page each document's QR code opens, under projects/<slug>/
 QR_PAGES = {

@@ -6,6 +6,7 @@ with mkdocs.yml), or anywhere with --root.
   build               build the portal (web pages and PDFs) into site/, with MkDocs (default) or Zensical
   serve               preview at http://127.0.0.1:8000, rebuilt on every save
   private SLUG        each learner's own documents, into projects/SLUG/private/documents/
+  print SLUG          the packs as A5 booklets or two-sided A4, for the photocopier, into print/SLUG/
   translations        how much of each project is translated, per language
   translate export SLUG LANG / translate import SLUG FILE.po    PO files for translators
   schema              rewrite schema/project.schema.json from the model (for developers)
@@ -92,6 +93,18 @@ def _parser() -> argparse.ArgumentParser:
                                               "summary into projects/SLUG/private/documents/. Never published.")
     private.add_argument("slug", help="the project's folder name under projects/")
 
+    printing = commands.add_parser("print", help="the packs as A5 booklets or two-sided A4, for the photocopier",
+                                   description="Print a project's info packs for the photocopier into print/SLUG/LANG/: "
+                                               "a5-booklet (A5 pages imposed two to an A4 sheet: copy two-sided, fold, staple) "
+                                               "or a4-two-sided (binding margins, the emergency sheet on a leaf of its own, "
+                                               "an even number of pages). Never published.")
+    printing.add_argument("slug", help="the project's folder name under projects/")
+    printing.add_argument("--edition", choices=("a5-booklet", "a4-two-sided"), default="a5-booklet",
+                          help="default: a5-booklet")
+    printing.add_argument("--languages", help="e.g. fr,es; default: every language the project offers")
+    printing.add_argument("--all", action="store_true", help="every printed document, not only the info packs")
+    printing.add_argument("-o", "--output", type=Path, help="where to write; default: print/ in the portal's folder")
+
     commands.add_parser("translations", help="how much of each project is translated, per language, with key paths")
     translate = commands.add_parser("translate", help="export or import a translation as a PO file (for Poedit and the like)")
     actions = translate.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -163,6 +176,17 @@ def _private(args, root: Path) -> int:
     return 0
 
 
+def _print(args, root: Path) -> int:
+    from .printing.editions import make_print_editions
+
+    _log_like_mkdocs()
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()] if args.languages else None
+    files = make_print_editions(_settings(root, pdf=True), args.slug, args.edition, languages, args.all, args.output)
+    folder = (args.output or root / "print") / args.slug
+    print(f"Wrote {len(files)} {args.edition} PDFs into {folder}/")
+    return 0
+
+
 def _translations(args, root: Path) -> int:
     languages = _settings(root, pdf=False).site_languages
     for loaded in load_projects(root / "projects", root):
@@ -199,7 +223,7 @@ def _schema(args, root: Path) -> int:
 
 
 COMMANDS = {
-    "new": _new, "check": _check, "build": _build, "serve": _serve, "private": _private,
+    "new": _new, "check": _check, "build": _build, "serve": _serve, "private": _private, "print": _print,
     "translations": _translations, "translate": _translate, "schema": _schema,
 }
 

@@ -185,6 +185,7 @@ class Generation:
             out.files.update(pdfs)
             out.pdf_report = report
             out.notes.append(f"PDFs: {report.rendered} rendered, {report.cached} from the cache, {report.seconds:.1f} s")
+            out.warnings += report.warnings  # what the print layout checks found (printing/layout.py)
         out.warnings += [
             f"Label {key!r} is missing in theme/locales/{lang}.yml: shown in English"
             for lang, key in sorted(self.labels.missing)

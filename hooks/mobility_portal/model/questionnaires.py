@@ -28,4 +28,7 @@ class Questionnaires(Part):
     """content/questionnaires.yml: the satisfaction questionnaires every project prints."""
 
     scale: list[Text] = Field([], description="The five labels of the agreement scale, 1 to 5.")
+    smallest_group: int = Field(
+        5, ge=1, description="Anonymity of the printed questionnaires: a question on who answers (learner profile, "
+                             "host company) is printed only when each of its answers is shared by at least this many people.")
     questionnaires: dict[str, Questionnaire] = {}

@@ -23,7 +23,8 @@ from .pdf import PdfJob, render_pdfs
 OUTPUT = Path("private") / "documents"
 CACHE = Path("private") / ".cache"
 
-STATEMENT = PrintedDocument("statement-of-results", "statement.html.j2", "annex_statement_of_results", "index.md", "document")
+STATEMENT = PrintedDocument("statement-of-results", "statement.html.j2", "annex_statement_of_results", "index.md", "document",
+                            one_page=("the titles of learning_outcomes",))
 EUROPASS = PrintedDocument("europass-summary", "europass.html.j2", "europass_summary", "index.md", "document")
 
 
@@ -57,7 +58,8 @@ def make_individual_documents(settings: Settings, slug: str) -> list[Path]:
         page_lang, context = generation.context(loaded, person.language or loaded.project.main_language)
         for document in individual_documents(loaded.project):
             html = generation.printer.html(page_lang, slug, document, context, person)
-            jobs.append(PdfJob(f"{person.key}/{document.name}.pdf", html))
+            jobs.append(PdfJob(f"{person.key}/{document.name}.pdf", html,
+                               generation.printer.one_page(document, slug, page_lang, f"{person.key}/{document.name}.pdf")))
     pdfs, _ = render_pdfs(jobs, folder / CACHE, settings.workers, prune=True)
 
     output = folder / OUTPUT

@@ -18,7 +18,8 @@ from ..load.files import PublishedFile
 from ..render.addresses import download_file, page_url
 from ..render.templates import PageLanguage, PageRenderer
 from .documents import PrintedDocument
-from .pdf import PdfJob, add_table_of_contents, data_uri
+from .pdf import OnePage, PdfJob, data_uri
+from .typography import colon, quoted
 
 EMBLEM = Path("overrides/assets/images/eu-emblem.svg")  # inside theme/
 
@@ -44,6 +45,7 @@ class Printer:
         self.site_url = site_url.rstrip("/") + "/"
         self.default_language = default_language
         self.emblem = data_uri((theme_dir / EMBLEM).read_bytes(), "image/svg+xml")
+        self.root = theme_dir.parent
         self._uris: dict[tuple[str, str], str] = {}
 
     def _data_uri(self, slug: str, relative: str, published: PublishedFile) -> str:
@@ -57,10 +59,19 @@ class Printer:
              context: dict[str, Any]) -> list[PdfJob]:
         """The project's public documents, for site/<lang>/projects/<slug>/downloads/."""
         return [
-            PdfJob(f"{lang.page}/{download_file(slug, document.name)}",
-                   self.html(lang, slug, document, context, BlankLearner()))
+            PdfJob(target := f"{lang.page}/{download_file(slug, document.name)}",
+                   self.html(lang, slug, document, context, BlankLearner()),
+                   self.one_page(document, slug, lang, target))
             for document in documents
         ]
+
+    def one_page(self, document: PrintedDocument, slug: str, lang: PageLanguage, target: str) -> OnePage | None:
+        """For a document that must fit one page: what the build names when it does not."""
+        if not document.one_page:
+            return None
+        file = f"projects/{slug}/project.yml"
+        first = document.one_page[0].split()[-1].split(".")[0]  # "results.summary" -> results
+        return OnePage(file, _line_of(self.root / file, first), f"{target} ({lang.page})", document.one_page)
 
     def html(self, lang: PageLanguage, slug: str, document: PrintedDocument,
              context: dict[str, Any], learner: Any) -> str:
@@ -72,8 +83,18 @@ class Printer:
         html = self.renderer.render(
             document.template, lang, download_file(slug, document.name),
             document=document, url=url, qr=segno.make(url, error="m").svg_data_uri(scale=4, border=2),
-            emblem=self.emblem, logos=logos, learner=learner,
+            emblem=self.emblem, logos=logos, learner=learner, colon=colon(lang.page),
+            quoted=lambda text: quoted(text, lang.page),
             file_url=lambda path: self.site_url + f"projects/{slug}/{path}",  # files are published in the default language
             **context, **document.context,
         )
-        return add_table_of_contents(html)
+        return html
+
+
+def _line_of(file: Path, key: str) -> int:
+    """The line of a top-level key in a YAML file, for an error to point at; 1 when not found."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((number for number, line in enumerate(lines, start=1) if line.startswith(f"{key}:")), 1)
