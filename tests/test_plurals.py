@@ -138,7 +138,7 @@ def test_the_template_helper_chooses_the_form_and_escapes(tmp_path, lang, expect
 
 
 def test_built_pages_say_1_learner_and_1_place_in_english_and_french(tmp_path):
-    from mobility_portal.backends.mkdocs.adapter import settings_of
+    from mobility_portal.build.portal_config import settings_of
     from mobility_portal.build.generation import Generation
 
     root = copy_root("guide", tmp_path)

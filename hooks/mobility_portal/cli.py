@@ -105,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     printing.add_argument("--all", action="store_true", help="every printed document, not only the info packs")
     printing.add_argument("-o", "--output", type=Path, help="where to write; default: print/ in the portal's folder")
 
+    status = commands.add_parser("status", help="the coordinator's report: overdue and coming steps, calls, internal notes "
+                                                "(never published)")
+    status.add_argument("slug", nargs="?", help="one project's folder name; default: every project")
     commands.add_parser("translations", help="how much of each project is translated, per language, with key paths")
     translate = commands.add_parser("translate", help="export or import a translation as a PO file (for Poedit and the like)")
     actions = translate.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -187,6 +190,17 @@ def _print(args, root: Path) -> int:
     return 0
 
 
+def _status(args, root: Path) -> int:
+    from .authoring.status import status_report
+
+    if args.slug and not (root / "projects" / args.slug).is_dir():
+        print(f"mobility-portal: no project folder projects/{args.slug}", file=sys.stderr)
+        return 2
+    for line in status_report(root, _settings(root, pdf=False).today, args.slug):
+        print(line)
+    return 0
+
+
 def _translations(args, root: Path) -> int:
     languages = _settings(root, pdf=False).site_languages
     for loaded in load_projects(root / "projects", root):
@@ -223,7 +237,7 @@ def _schema(args, root: Path) -> int:
 
 
 COMMANDS = {
-    "new": _new, "check": _check, "build": _build, "serve": _serve, "private": _private, "print": _print,
+    "new": _new, "check": _check, "build": _build, "serve": _serve, "private": _private, "print": _print, "status": _status,
     "translations": _translations, "translate": _translate, "schema": _schema,
 }
 

@@ -27,7 +27,7 @@ from ..render.content_pages import check_not_generated, stage_content
 from ..render.context import project_context, project_rows
 from ..render.home import home_pages, sort_for_home
 from ..render.navigation import site_nav
-from ..render.templates import PageLanguage, PageRenderer
+from ..render.templates import PageLanguage, PageRenderer, reading_language
 from ..render.timeline import TimelineRow
 from ..translate.coverage import LanguageCoverage, coverage
 from .processes import fork_map, shared_flag
@@ -47,6 +47,10 @@ class Settings:
     pdf_cache: Path | None = None  # rendered PDFs by input hash; default .cache/pdf in the root
     workers: int | None = None  # processes that render the languages and the PDFs; default one per core
     compiled_templates: Path | None = None  # keeps the compiled templates between runs; None: compile each time
+    # The coordinator's preview (serve): overdue steps and internal notes shown. Never for a
+    # published build: they are internal matter.
+    coordinator: bool = False
+    fallback_languages: tuple[str, ...] = ("en",)  # a reader's next choices when a project lacks their language
 
     @property
     def default_language(self) -> str:
@@ -167,7 +171,8 @@ class Generation:
         home, out.theme_labels = home_pages(self.projects, settings, self.renderer, self.labels)
         out.files.update(home)
         for lang in settings.site_languages:
-            out.nav[lang] = site_nav(self.labels, lang, self.projects, content.pages, downloads=self.printer is not None)
+            out.nav[lang] = site_nav(self.labels, lang, self.projects, content.pages, downloads=self.printer is not None,
+                                    fallbacks=settings.fallback_languages)
         _report_translations(settings, self.projects, translations, out)
         # The files a project's pages link to (logos, photos) are staged in the default language
         # only: static-i18n's fallback_to_default puts them under every other language of the site.
@@ -225,7 +230,7 @@ class Generation:
         page_lang, common = self.context(loaded, lang, rows)
         folder = f"{lang}/projects/{loaded.slug}"
         for page in common["pages"]:
-            heading = escape(page.name.read(page_lang.content, project.main_language).text if page.name else labels.get(page.label, lang))
+            heading = escape(page_lang.read(page.name).text if page.name else labels.get(page.label, lang))
             out_path = f"{folder}/{page.path}"
             part.files[out_path] = self.renderer.render(
                 page.template, page_lang, f"projects/{loaded.slug}/{page.path}",
@@ -262,9 +267,13 @@ def _report_translations(settings: Settings, projects: list[LoadedProject], tran
                     f"(site languages: {', '.join(settings.site_languages)}); add it to mkdocs.yml"
                 )
         rows = translations[loaded.slug]
+
+        def shown(lang: str, languages: list[str] = project.languages) -> str:
+            return reading_language(lang, languages, settings.fallback_languages).content
+
         out.notes.append(f"projects/{loaded.slug} translations: " + "; ".join(
             f"{row.lang} {row.translated}/{row.translated + row.fallback + len(row.missing)}"
-            + ("" if row.offered else f" (not offered: {project.main_language} shown)")
+            + ("" if row.offered else f" (not offered: {shown(row.lang)} shown)")
             for row in rows
         ))
         for row in rows:

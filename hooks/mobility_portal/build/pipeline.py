@@ -65,7 +65,7 @@ class BuildOptions:
     def settings(self, portal: PortalConfig, *, preview: bool = False, site_url: str | None = None) -> Settings:
         pdf = self.pdf if self.pdf is not None else not preview
         return dataclasses.replace(portal.settings(pdf=pdf, site_url=site_url), pdf_cache=self.pdf_cache, workers=self.workers,
-                                   compiled_templates=portal.root / COMPILED_TEMPLATES)
+                                   compiled_templates=portal.root / COMPILED_TEMPLATES, coordinator=preview)
 
 
 def prepare(settings: Settings, logger: logging.Logger = log) -> Generated:

@@ -42,6 +42,7 @@ class PortalConfig:
     languages: tuple[Language, ...]  # the languages the portal builds, the default first
     site_url: str  # with a final "/", as MkDocs normalises it; "" when unset
     funding_line: Text | None
+    fallback_languages: tuple[str, ...] = ("en",)  # extra.portal.fallback_languages
 
     @property
     def root(self) -> Path:
@@ -59,7 +60,7 @@ class PortalConfig:
         """The engine's settings for a build of this portal (`site_url`: another address, e.g. a preview's)."""
         return Settings(root=self.root, site_languages=self.site_languages, today=build_date(),
                         funding_line=self.funding_line, site_url=(site_url if site_url is not None else self.site_url) or "http://localhost/",
-                        pdf=pdf)
+                        pdf=pdf, fallback_languages=self.fallback_languages)
 
 
 def read_portal_config(file: Path) -> PortalConfig:
@@ -81,7 +82,27 @@ def read_portal_config(file: Path) -> PortalConfig:
     site_url = str(data.get("site_url") or "")
     if site_url and not site_url.endswith("/"):
         site_url += "/"
-    return PortalConfig(file, data, _languages(file, data), site_url, funding_line)
+    languages = _languages(file, data)
+    return PortalConfig(file, data, languages, site_url, funding_line, _fallback_languages(file, data, languages))
+
+
+def _fallback_languages(file: Path, data: Mapping[str, Any], languages: tuple[Language, ...]) -> tuple[str, ...]:
+    """extra.portal.fallback_languages: the languages a reader is shown a project in when it is
+    not written in theirs, in order, before its main language. Default: English."""
+    built = [language.code for language in languages]
+    value = ((data.get("extra") or {}).get("portal") or {}).get("fallback_languages")
+    if value is None:
+        return ("en",) if "en" in built else ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise PortalConfigError(f"{file.name}: extra.portal.fallback_languages: expected a list of language codes "
+                                f"such as [en, fr], found {value!r}")
+    unknown = [code for code in value if code not in built]
+    if unknown:
+        raise PortalConfigError(f"{file.name}: extra.portal.fallback_languages: {', '.join(unknown)} is not a language "
+                                f"of the portal ({', '.join(built)}); list some of those, or [] for none")
+    return tuple(value)
 
 
 def settings_of(config_file: Path, *, pdf: bool) -> Settings:

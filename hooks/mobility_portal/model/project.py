@@ -974,8 +974,13 @@ class TimelineEntry(Part):
     status: StepStatus = Field(
         StepStatus.TODO, description="todo, doing, done or not_applicable.", examples=["done"])
     note: Text | None = Field(
-        None, description="A remark, e.g. why it is late.",
-        examples=[{"en": "Three of the four tutors are confirmed.", "fr": "Trois tuteurs sur quatre sont confirmés."}])
+        None, description="A remark for the readers of the step, shown with it on the portal and in the packs.",
+        examples=[{"en": "In the school's conference room, parents welcome.",
+                   "fr": "Dans la salle de conférence du lycée, parents bienvenus."}])
+    internal_note: str | None = Field(
+        None, description="For the coordinator only (why it is late, what is missing): shown by `mobility-portal status` "
+                          "and in the preview, never on the portal or in the packs.",
+        examples=["Three of the four tutors are confirmed; the hotel names its own in January."])
 
     @field_validator("end")
     @classmethod
@@ -1213,6 +1218,10 @@ class Project(Part):
     timeline: list[TimelineEntry] = Field(
         [], description="The steps of content/timeline.yml dated and marked by the project, and its own steps.",
         examples=[[{"step": "present-project", "date": "2026-06-15", "end": "2026-09-30", "status": "done"}]])
+    internal_notes: list[str] = Field(
+        [], description="The coordinator's own notes (to do, to check, to chase): shown by `mobility-portal status` "
+                        "and in the preview, never on the portal or in the packs.",
+        examples=[["Ask the national agency whether the second call may move to March."]])
     news: list[NewsPost] = Field(
         [], description="News of the project, newest shown first.",
         examples=[[{"date": "2026-09-14", "kind": "call_opened",

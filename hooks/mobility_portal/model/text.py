@@ -56,8 +56,9 @@ class Text:
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
         return dict(TEXT_SCHEMA)
 
-    def read(self, lang: str, main: str) -> Translation:
-        """The text in `lang`, else in `main`, else in its first language."""
+    def read(self, lang: str, main: str, fallbacks: tuple[str, ...] = ()) -> Translation:
+        """The text in `lang`, else in the first of `fallbacks` it has, else in `main`, else in
+        its first language."""
         if self.plain is not None:
             return Translation(self.plain, None, False)
         in_main = None
@@ -66,6 +67,10 @@ class Text:
                 return Translation(text, lang, False)
             if text_lang == main:
                 in_main = text
+        for fallback in fallbacks:
+            for text_lang, text in self.by_language:
+                if text_lang == fallback:
+                    return Translation(text, fallback, True)
         if in_main is not None:
             return Translation(in_main, main, True)
         first_lang, first_text = self.by_language[0]

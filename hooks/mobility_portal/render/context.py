@@ -16,15 +16,16 @@ from markupsafe import Markup
 
 from ..languages.labels import Labels
 from ..model.checklist import Checklist
-from ..model.project import LoadedProject
+from ..model.project import LoadedProject, Status
 from ..model.questionnaires import Questionnaires
 from ..printing.documents import printed_documents
 from .addresses import download_path
 from .charts import scale_chart
 from .formats import decimal, listing
+from .next_steps import next_for_reader
 from .project_pages import project_pages
-from .templates import PageLanguage
-from .timeline import TimelineRow, timeline_rows
+from .templates import PageLanguage, reading_language
+from .timeline import TimelineRow, rows_for_readers, timeline_rows
 
 if TYPE_CHECKING:
     from ..build.generation import Settings
@@ -37,7 +38,10 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
     project = loaded.project
     if rows is None:
         rows = project_rows(loaded, checklist, settings.today, labels)
-    page_lang = PageLanguage(lang, lang if lang in project.languages else project.main_language, project.main_language)
+    page_lang = reading_language(lang, project.languages, settings.fallback_languages)
+    status = project.status(settings.today)
+    shown = rows if settings.coordinator else rows_for_readers(rows, status == Status.COMPLETED)
+    by_audience = _grouped(shown, lambda row: row.audiences)
     documents = printed_documents(project, questionnaires) if settings.pdf else []
     pdf_languages = [code for code in project.languages if code in settings.site_languages]
     pages = project_pages(project, downloads=bool(documents), loaded_surveys=loaded.surveys)
@@ -45,14 +49,16 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
     common = {
         "project": project,
         "slug": loaded.slug,
-        "status": project.status(settings.today).value,
+        "status": status.value,
         "eu_disclaimer": _disclaimer(labels, project, page_lang),
         "pages": pages,
         "has_page": {page.path for page in pages}.__contains__,
-        "timeline": rows,
+        "timeline": shown,
         # the timeline's rows grouped here once, not filtered row by row on every page
-        "rows_in_phase": _grouped(rows, lambda row: [row.phase.value]),
-        "rows_for_audience": _grouped(rows, lambda row: row.audiences),
+        "rows_in_phase": _grouped(shown, lambda row: [row.phase.value]),
+        "rows_for_audience": by_audience,
+        "coordinator": settings.coordinator,
+        "next_steps_of": lambda audience: next_for_reader(project, audience, by_audience.get(audience, []), settings.today),
         "partners": {partner.id: partner for partner in project.partners},
         "companies": {company.id: company for company in project.host_companies},
         "units": {unit.id: unit for unit in project.learning_outcomes},
@@ -87,7 +93,7 @@ def _disclaimer(labels: Labels, project, lang: PageLanguage) -> str:
     if agency.kind == "eacea":
         name = labels.get("eacea", lang.page)
     else:
-        name = agency.name.read(lang.content, lang.main).text
+        name = lang.read(agency.name).text
     return labels.get("eu_disclaimer", lang.page, agency=name)
 
 

@@ -50,7 +50,7 @@ def home_pages(projects: list[LoadedProject], settings: Settings, renderer: Page
     theme_labels: dict[str, dict[str, str | None]] = {}
     for lang in settings.site_languages:
         files[f"{lang}/index.md"] = renderer.render(
-            "home.md.j2", PageLanguage(lang, lang, lang), "index.md", projects=projects,
+            "home.md.j2", PageLanguage(lang, lang, lang, settings.fallback_languages), "index.md", projects=projects,
             intro=_home_intro(settings, lang), status_of=lambda loaded: loaded.project.status(settings.today).value,
             latest_news=all_news[:HOME_NEWS], status_slugs=status_slugs,
         ).encode()

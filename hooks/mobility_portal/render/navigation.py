@@ -11,11 +11,14 @@ from ..languages.labels import Labels
 from ..model.project import LoadedProject
 from .content_pages import ContentPage
 from .project_pages import project_pages
+from .templates import reading_language
 
 
-def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = False) -> dict[str, list]:
+def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = False,
+                fallbacks: tuple[str, ...] = ()) -> dict[str, list]:
     """The project's navigation section: pages in order, grouped where they share a group."""
     project = loaded.project
+    reading = reading_language(lang, project.languages, fallbacks)
     entries: list = []
     groups: dict[str, list] = {}
     for page in project_pages(project, downloads=downloads, loaded_surveys=loaded.surveys):
@@ -23,7 +26,7 @@ def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = Fa
         if page.path == "index.md":
             entries.append(target)  # the section's own page (navigation.indexes)
             continue
-        title = escape(page.name.read(lang, project.main_language).text) if page.name else label(page.label, lang)
+        title = escape(reading.read(page.name).text) if page.name else label(page.label, lang)
         entry: str | dict[str, str]
         if page.path.endswith("/index.md") and page.group:
             entry = target  # a group's own page, titled by the group
@@ -37,7 +40,7 @@ def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = Fa
         else:
             entries.append(entry)
     # Navigation titles are printed as they are by the theme: escape the coordinator's text.
-    return {str(escape(project.title.read(lang, project.main_language).text)): entries}
+    return {str(escape(reading.read(project.title).text)): entries}
 
 
 def content_nav(pages: list[ContentPage], lang: str) -> list:
@@ -59,9 +62,10 @@ def content_nav(pages: list[ContentPage], lang: str) -> list:
     return nav
 
 
-def site_nav(labels: Labels, lang: str, projects: list[LoadedProject], content: list[ContentPage], *, downloads: bool) -> list:
+def site_nav(labels: Labels, lang: str, projects: list[LoadedProject], content: list[ContentPage], *, downloads: bool,
+             fallbacks: tuple[str, ...] = ()) -> list:
     """A language's whole navigation: the home, the projects, then the pages people write."""
-    project_entries = [project_nav(loaded, lang, labels.get, downloads=downloads) for loaded in projects]
+    project_entries = [project_nav(loaded, lang, labels.get, downloads=downloads, fallbacks=fallbacks) for loaded in projects]
     nav: list = [{labels.get("home", lang): "index.md"}]
     if project_entries:
         nav.append({labels.get("projects", lang): project_entries})

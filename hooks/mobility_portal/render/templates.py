@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from ..errors import ProjectError, ProjectErrors
 from ..languages.codes import country_name, language_name, own_language_name
 from ..languages.labels import Labels, number
-from ..model.text import Text
+from ..model.text import Text, Translation
 from .addresses import page_url
 from .formats import css_string, date_interval, decimal, listing, long_date, percent
 from .prose import prose_html
@@ -41,15 +41,30 @@ PLAIN_TEXT = str.maketrans({char: f"&#{ord(char)};" for char in "|[]*_`~\\{}"})
 
 @dataclass(frozen=True)
 class PageLanguage:
-    """The language a page is read in, and the language its project texts are shown in."""
+    """The language a page is read in, and the language its project texts are shown in: the
+    page's when the project is written in it, else the first of the portal's fallback languages
+    it is written in, else its main language (`reading_language`). A text missing in `content`
+    follows the same chain."""
 
     page: str
     content: str
     main: str
+    fallbacks: tuple[str, ...] = ()
 
     @property
     def offered(self) -> bool:
         return self.page == self.content
+
+    def read(self, text: Text) -> Translation:
+        return text.read(self.content, self.main, self.fallbacks)
+
+
+def reading_language(page: str, languages: list[str], fallbacks: tuple[str, ...]) -> PageLanguage:
+    """How a reader of `page` reads a project written in `languages` (its main one first): a German
+    reader of a French project that exists in English reads it in English, not in French."""
+    main = languages[0]
+    content = next((code for code in (page, *fallbacks) if code in languages), main)
+    return PageLanguage(page, content, main, tuple(code for code in fallbacks if code in languages and code != content))
 
 
 class PageRenderer:
@@ -137,7 +152,7 @@ class PageRenderer:
             is written in the safe subset of Markdown of render/prose.py."""
             if text is None:
                 return Markup("")
-            reading = text.read(lang.content, lang.main)
+            reading = lang.read(text)
             other = reading.lang is not None and reading.lang != page_lang
             title = f' title="{label("untranslated")}"' if other and reading.fallback else ""
             css = "mp-untranslated" if reading.fallback else "mp-other-language"
@@ -158,7 +173,7 @@ class PageRenderer:
         def plain(text: Text | None) -> str:
             """A text for front matter and attributes: HTML-escaped, since themes print page
             titles as they are (a title '</title><script>' must stay text)."""
-            return Markup(escape(text.read(lang.content, lang.main).text)) if text is not None else Markup("")
+            return Markup(escape(lang.read(text).text)) if text is not None else Markup("")
 
         def lines(*parts: object) -> Markup:
             """The non-empty parts, escaped, one per line."""

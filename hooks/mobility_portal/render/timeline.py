@@ -28,7 +28,12 @@ class TimelineRow:
     owner: Text | None
     status: StepStatus
     note: Text | None
+    internal_note: str | None  # the coordinator's: status report and preview only
     overdue: bool
+
+    @property
+    def pending(self) -> bool:
+        return self.status in OPEN
 
 
 def timeline_rows(project: Project, checklist: Checklist, today: dt.date,
@@ -73,5 +78,14 @@ def _row(step, phase, title, audiences, entry, today) -> TimelineRow:
     return TimelineRow(
         step=step, phase=phase, title=title, audiences=tuple(audiences), date=date, end=end,
         owner=entry.owner if entry else None, status=status, note=entry.note if entry else None,
+        internal_note=entry.internal_note if entry else None,
         overdue=bool(last_day and last_day < today and status in OPEN),
     )
+
+
+def rows_for_readers(rows: list[TimelineRow], completed: bool) -> list[TimelineRow]:
+    """The steps a public page shows. Once a project is completed, what is still pending or was
+    never dated is no news to anyone: only what was done (or dated) is left."""
+    if not completed:
+        return rows
+    return [row for row in rows if row.date is not None and not row.pending]
