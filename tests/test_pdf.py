@@ -17,7 +17,7 @@ STUTTGART = "stuttgart-tampere-mechatronics"
 
 # name -> (fewest pages, most pages); tests/test_print_layout.py holds each document to its count
 PAGE_RANGES = {
-    "info-pack-learners": (5, 12),
+    "info-pack-learners": (4, 12),  # 4: a school-based project (no contract, no sending companies)
     "info-pack-sending-companies": (3, 10),
     "info-pack-host-partner": (4, 12),
     "info-pack-host-companies": (4, 12),

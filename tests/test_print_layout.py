@@ -22,6 +22,7 @@ from mobility_portal.printing.pdf import CONTENTS_FROM, OnePage, PdfJob, lay_out
 
 LYON = "lyon-valencia-cookery"
 STUTTGART = "stuttgart-tampere-mechatronics"
+ALICANTE = "alicante-fct-europa"
 PRINT_CSS = (REPO / "theme/pdf/print.css").read_text(encoding="utf-8")
 
 
@@ -150,7 +151,7 @@ def test_the_example_portal_prints_without_a_layout_warning(examples):
 
 # name -> most pages in any language of the examples; before issue #20 the packs ran to 10-13
 MOST_PAGES = {
-    "info-pack-learners": 9, "info-pack-sending-companies": 7, "info-pack-host-partner": 9, "info-pack-host-companies": 9,
+    "info-pack-learners": 10,  # 9 before the documents library (issue 17) took half a page "info-pack-sending-companies": 7, "info-pack-host-partner": 9, "info-pack-host-companies": 9,
     "info-pack-funders-and-public": 4, "pedagogical-contract": 10, "certificate-of-attendance": 1, "results": 1,
     "questionnaire-learners": 2, "questionnaire-host-companies": 2, "questionnaire-sending-companies": 2,
     "application-checklist": 3,
@@ -172,8 +173,8 @@ def test_the_official_one_page_documents_have_one_page_no_running_header_and_the
         assert not re.search(r"\b\d+ / 1\b", text), path  # no "Page 1 / 1"
         assert "European Union" in text or "Euroopan unioni" in text or "Europäischen Union" in text or "Union européenne" in text \
             or "Unión Europea" in text, path
-        figures = figures_of(reader)  # the EU emblem, the partners' logos, the QR code, with their alt texts
-        assert len(figures) >= 4 and any("QR" in alt for alt in figures), (path, figures)
+        figures = figures_of(reader)  # the EU emblem, the partners' logos (one for a school with no host partner), the QR code
+        assert len(figures) >= 3 and any("QR" in alt for alt in figures), (path, figures)
 
 
 def figures_of(reader: PdfReader) -> list[str]:
@@ -249,7 +250,7 @@ def test_the_emergency_sheet_is_whole_on_one_page(examples):
         emergency = marks[-1]
         page = reader.get_destination_page_number(emergency)
         assert page == len(reader.pages) - 1, path  # the last sheet of the pack
-        slug = STUTTGART if STUTTGART in str(path) else LYON
+        slug = next(slug for slug in (STUTTGART, LYON, ALICANTE) if slug in str(path))
         numbers = [item["number"] for item in yaml.safe_load((REPO / f"projects/{slug}/project.yml").read_text(encoding="utf-8"))
                    ["practical"]["emergency_numbers"]]
         last = reader.pages[page].extract_text()

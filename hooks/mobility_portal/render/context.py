@@ -40,7 +40,7 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
         rows = project_rows(loaded, checklist, settings.today, labels)
     page_lang = reading_language(lang, project.languages, settings.fallback_languages)
     status = project.status(settings.today)
-    shown = rows if settings.coordinator else rows_for_readers(rows, status == Status.COMPLETED)
+    shown = rows if settings.coordinator else rows_for_readers(rows, status == Status.COMPLETED, settings.today)
     by_audience = _grouped(shown, lambda row: row.audiences)
     documents = printed_documents(project, questionnaires) if settings.pdf else []
     pdf_languages = [code for code in project.languages if code in settings.site_languages]
