@@ -86,8 +86,9 @@ def _row(step, phase, title, audiences, entry, today) -> TimelineRow:
 def rows_for_readers(rows: list[TimelineRow], completed: bool, today: dt.date) -> list[TimelineRow]:
     """The steps a public page shows. Once a project is completed, a step never dated, not
     applicable or left open past its date is no news to anyone: what was done stays, and what
-    is still to come (the dissemination after the stay)."""
+    is still to come (the dissemination after the stay), and a step not applicable with the
+    note that says why ("no mediation was needed")."""
     if not completed:
         return rows
-    return [row for row in rows if row.date is not None and row.status != StepStatus.NOT_APPLICABLE
-            and (not row.pending or (row.end or row.date) >= today)]
+    return [row for row in rows if (row.status == StepStatus.NOT_APPLICABLE and row.note is not None)
+            or (row.date is not None and row.status != StepStatus.NOT_APPLICABLE and (not row.pending or (row.end or row.date) >= today))]
