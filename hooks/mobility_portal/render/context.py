@@ -20,7 +20,7 @@ from ..model.project import LoadedProject
 from ..model.questionnaires import Questionnaires
 from ..printing.documents import printed_documents
 from .addresses import download_path
-from .charts import scale_chart
+from .charts import COLOURS, scale_chart
 from .formats import decimal, listing
 from .project_pages import project_pages
 from .templates import PageLanguage
@@ -64,13 +64,20 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
         "files": loaded.files,
         "file_facts": lambda path: file_facts(path, loaded.files, lang),
         "scale_labels": scale_labels,
+        "scale_colours": COLOURS,
         "chart": lambda result, index: Markup(scale_chart(
             result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
-            lambda number: labels.get("question_number", lang, number=number), scale_labels, labels.get("mean", lang),
+            lambda question: _words(question.text, page_lang.content, lang), scale_labels, labels.get("mean", lang),
             lambda value: decimal(value, "0.00", lang),
         )),
     }
     return page_lang, common
+
+
+def _words(text, content: str, lang: str) -> tuple[str, str | None]:
+    """A shared text (a question) in the content language, and its language when not the page's."""
+    reading = text.read(content, "en")
+    return reading.text, (reading.lang if reading.lang and reading.lang != lang else None)
 
 
 def _grouped(rows: list[TimelineRow], keys: Callable[[TimelineRow], Iterable]) -> dict:
