@@ -38,7 +38,7 @@ def scale_chart(result: SurveyResult, chart_id: str, title: str,
     rows = [row for row in result.questions if row.question.kind == "scale" and row.answers]
     texts = [question_text(row.question) for row in rows]
     description = "; ".join(
-        f"{words}: {mean_label} {number(row.mean)} / 5, "
+        f"{words} — {mean_label} {number(row.mean)} / 5, "
         + ", ".join(f"{scale_labels[point - 1]} {count}" for point, count in zip(SCALE, row.counts))
         for (words, _), row in zip(texts, rows)
     )
