@@ -20,6 +20,7 @@ from ..model.project import LoadedProject
 from ..model.questionnaires import Questionnaires
 from ..printing.documents import printed_documents
 from .addresses import download_path
+from ..printing.typography import quoted
 from .charts import COLOURS, scale_chart
 from .formats import decimal, listing
 from .project_pages import project_pages
@@ -65,6 +66,7 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
         "file_facts": lambda path: file_facts(path, loaded.files, lang),
         "scale_labels": scale_labels,
         "scale_colours": COLOURS,
+        "quoted": lambda text: quoted(text, lang),  # a testimonial in the page language's quotation marks
         "chart": lambda result, index: Markup(scale_chart(
             result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
             lambda question: _words(question.text, page_lang.content, lang), scale_labels, labels.get("mean", lang),
