@@ -66,7 +66,7 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
         "file_facts": lambda path: file_facts(path, loaded.files, lang),
         "scale_labels": scale_labels,
         "scale_colours": COLOURS,
-        "quoted": lambda text: quoted(text, lang),  # a testimonial in the page language's quotation marks
+        "quotation": lambda text: quoted(text, lang),  # a testimonial in the page language's quotation marks
         "chart": lambda result, index: Markup(scale_chart(
             result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
             lambda question: _words(question.text, page_lang.content, lang), scale_labels, labels.get("mean", lang),
