@@ -15,6 +15,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from ..load.surveys import SCALE, SurveyResult
+from ..model.questionnaires import Question
 
 # A diverging palette that stays distinct for colour-blind readers (ColorBrewer RdBu).
 COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#bdbdbd", 4: "#67a9cf", 5: "#2166ac"}
@@ -31,21 +32,22 @@ def question_lines(text: str) -> list[str]:
 
 
 def scale_chart(result: SurveyResult, chart_id: str, title: str,
-                question_text: Callable[[object], tuple[str, str | None]], scale_labels: list[str],
+                question_text: Callable[[Question], tuple[str, str | None]], scale_labels: list[str],
                 mean_label: str, number: Callable[[float], str] = lambda value: f"{value:.2f}") -> str:
     """The SVG of a survey's scale questions. `question_text(question)` gives a question's words
     in the page's language and the language they are in when it is another (else None)."""
-    rows = [row for row in result.questions if row.question.kind == "scale" and row.answers]
+    rows = [row for row in result.questions if row.question.kind == "scale" and row.answers and row.mean is not None]
+    means = [row.mean or 0.0 for row in rows]  # every row has one: answered
     texts = [question_text(row.question) for row in rows]
     description = "; ".join(
-        f"{words} — {mean_label} {number(row.mean)} / 5, "
+        f"{words} — {mean_label} {number(mean)} / 5, "
         + ", ".join(f"{scale_labels[point - 1]} {count}" for point, count in zip(SCALE, row.counts))
-        for (words, _), row in zip(texts, rows)
+        for (words, _), row, mean in zip(texts, rows, means)
     )
     bar_width = WIDTH - MEAN
     body: list[str] = []
     y = 0
-    for (words, lang), row in zip(texts, rows):
+    for (words, lang), row, mean in zip(texts, rows, means):
         language = f" lang={quoteattr(lang)}" if lang else ""
         for line in question_lines(words):
             y += LINE
@@ -64,7 +66,7 @@ def scale_chart(result: SurveyResult, chart_id: str, title: str,
                             f'fill="{colour}">{count}</text>')
             x += width
         body.append(f'<text x="{WIDTH}" y="{top + BAR - 5}" font-size="{FONT}" font-weight="700" text-anchor="end" '
-                    f'fill="currentColor">{number(row.mean)}</text>')
+                    f'fill="currentColor">{number(mean)}</text>')
         y = top + BAR + GAP
     height = max(y - GAP + 2, 1)
     return "".join([

@@ -18,9 +18,10 @@ from ..languages.labels import Labels
 from ..model.checklist import Checklist
 from ..model.project import LoadedProject
 from ..model.questionnaires import Questionnaires
+from ..model.text import Text
 from ..printing.documents import printed_documents
-from .addresses import download_path
 from ..printing.typography import quoted
+from .addresses import download_path
 from .charts import COLOURS, scale_chart
 from .formats import decimal, listing
 from .project_pages import project_pages
@@ -76,7 +77,7 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
     return page_lang, common
 
 
-def _words(text, content: str, lang: str) -> tuple[str, str | None]:
+def _words(text: Text, content: str, lang: str) -> tuple[str, str | None]:
     """A shared text (a question) in the content language, and its language when not the page's."""
     reading = text.read(content, "en")
     return reading.text, (reading.lang if reading.lang and reading.lang != lang else None)
