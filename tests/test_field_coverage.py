@@ -37,6 +37,7 @@ WEB_ONLY = {
     "results.transmissions.*.note": "the results sheet counts the transmissions; their notes are on the web",
     "news.*.picture.alt": "news is for the web and the feeds",
     "news.*.links.*.title": "news is for the web and the feeds",
+    "cover.alt": "the cover picture presents the project on the web (home card, overview); a printed cover keeps to the title and the EU emblem",
     "calls.*.title": "the application checklist prints the call open or coming next; the web shows every call",
     "calls.*.criteria.*.criterion": "as above",
 }

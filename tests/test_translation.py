@@ -38,17 +38,17 @@ def test_coverage_reports_translated_fallback_and_missing_with_key_paths(portal)
     lines = result.stdout.split(f"projects/{LYON}")[1].split("projects/stuttgart")[0].splitlines()
     lines[0] = f"projects/{LYON}"
     assert lines[0] == f"projects/{LYON}"
-    assert lines[1] == "  fr (offered): 412/412 translated, 0 fallback, 0 missing"
+    assert lines[1] == "  fr (offered): 413/413 translated, 0 fallback, 0 missing"
     german = next(line for line in lines if line.startswith("  de (offered)"))
-    assert german.startswith("  de (offered): 9/412 translated, 0 fallback, 403 missing: title, summary, objectives[1],")
-    assert "  fi (not offered): 9/412 translated, 403 fallback, 0 missing" in lines
+    assert german.startswith("  de (offered): 9/413 translated, 0 fallback, 404 missing: title, summary, objectives[1],")
+    assert "  fi (not offered): 9/413 translated, 404 fallback, 0 missing" in lines
 
 
 def test_export_import_round_trip_adds_only_the_new_texts(portal, tmp_path):
     po_file = tmp_path / "de.po"
     exported = cli(portal, "translate", "export", LYON, "de", "-o", str(po_file))
     assert exported.returncode == 0, exported.stderr
-    assert exported.stdout == f"{po_file}: 403 texts, 403 to translate or check\n"
+    assert exported.stdout == f"{po_file}: 404 texts, 404 to translate or check\n"
     po = polib.pofile(str(po_file))
     assert po.metadata["Language"] == "de" and po.metadata["Source-Language"] == "fr"
     title = po.find("De Lyon à Valencia — quatre semaines dans les cuisines valenciennes", msgctxt="title")
@@ -61,7 +61,7 @@ def test_export_import_round_trip_adds_only_the_new_texts(portal, tmp_path):
     before = project.read_text(encoding="utf-8").splitlines()
     imported = cli(portal, "translate", "import", LYON, str(po_file))
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout == f"projects/{LYON}/project.yml: 403 translations added, 0 changed, 0 unchanged, 0 fuzzy left out\n"
+    assert imported.stdout == f"projects/{LYON}/project.yml: 404 translations added, 0 changed, 0 unchanged, 0 fuzzy left out\n"
     after = project.read_text(encoding="utf-8").splitlines()
     diff = [line for line in difflib.ndiff(before, after) if line[:2] in ("- ", "+ ")]
     assert not [line for line in diff if line.startswith("- ")], "an existing line changed"
@@ -72,7 +72,7 @@ def test_export_import_round_trip_adds_only_the_new_texts(portal, tmp_path):
             keys, key_indent = keys + 1, indent
         else:  # only the lines of a German block text may follow
             assert key_indent is not None and indent > key_indent, line
-    assert keys == 403
+    assert keys == 404
     # the German title sits after the English one, in the order of the project's languages
     start = after.index("title:")
     assert after[start + 1 : start + 5] == [
@@ -81,7 +81,7 @@ def test_export_import_round_trip_adds_only_the_new_texts(portal, tmp_path):
         "  en: From Lyon to Valencia — four weeks in Valencian kitchens",
         "  de: 'DE: De Lyon à Valencia — quatre semaines dans les cuisines valenciennes'",
     ]
-    assert cli(portal, "translations").stdout.count("de (offered): 412/412 translated") == 1
+    assert cli(portal, "translations").stdout.count("de (offered): 413/413 translated") == 1
     assert (portal / "projects" / LYON / "translations" / "de.po").is_file()
 
 

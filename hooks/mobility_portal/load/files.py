@@ -49,6 +49,8 @@ class FileReference:
 
 FILE_REFERENCES = (
     FileReference(("partners", "*", "logo"), "image", published=True),
+    FileReference(("funders", "*", "logo"), "image", published=True),
+    FileReference(("cover", "file"), "image", published=True),
     FileReference(("dissemination", "gallery", "*", "file"), "image", published=True),
     FileReference(("call", "application", "form"), "document", published=True),
     FileReference(("surveys", "*", "file"), "data", published=False),

@@ -690,6 +690,32 @@ class Funder(Part):
                    "fr": "Cofinance l'argent de poche des élèves et la préparation linguistique."}])
     website: WebUrl | None = Field(
         None, description="Website, starting with https://.", examples=["https://erasmus-plus.ec.europa.eu"])
+    logo: ProjectFile | None = Field(
+        None, description="The funder's logo in the project folder (SVG or PNG), shown with its name on the project's "
+                          "overview and funders pages, e.g. images/region-logo.svg.", examples=["images/region-logo.svg"])
+
+
+class Cover(Part):
+    """The picture that presents the project on the portal home and at the top of its overview."""
+
+    file: ProjectFile = Field(
+        description="The picture in the project folder: one of its images (a gallery picture, a photo of the "
+                    "workshop) or a file of its own, e.g. images/cover.jpg. Wider than tall reads best (about 3:2).",
+        examples=["images/cover.svg"])
+    alt: Text = Field(
+        description="What the picture shows, for people who cannot see it, in each language.",
+        examples=[{"en": "Drawing of a kitchen brigade at work around a paella pan",
+                   "fr": "Dessin d'une brigade en cuisine autour d'une poêle à paella"}])
+    faces: bool = Field(False, description="People can be recognised on it.", examples=[False])
+    consent: bool = Field(
+        False, validate_default=True, description="Everyone recognisable agreed.", examples=[True])
+
+    @field_validator("consent")
+    @classmethod
+    def _faces_need_consent(cls, consent: bool, info: ValidationInfo) -> bool:
+        if info.data.get("faces") and not consent:
+            raise ValueError("expected consent: true for a cover picture with faces, found no consent")
+        return consent
 
 
 class ProgrammeItem(Part):
@@ -1133,6 +1159,11 @@ class Project(Part):
     sector: Text = Field(
         description="The trade or sector of the placements.",
         examples=[{"en": "Hospitality and catering — cookery", "fr": "Hôtellerie-restauration — cuisine"}])
+    cover: Cover | None = Field(
+        None, description="A picture that presents the project, with its text for people who cannot see it: on the "
+                          "portal home's card and at the top of the overview.",
+        examples=[{"file": "images/cover.svg", "alt": {"en": "Drawing of a kitchen brigade at work",
+                                                       "fr": "Dessin d'une brigade en cuisine"}}])
     languages: list[LanguageCode] = Field(
         min_length=1, description="Language codes the project is written in (ISO 639-1). Main language first.",
         examples=[["fr", "es", "en"]])
@@ -1193,8 +1224,8 @@ class Project(Part):
         None, description="How the participants are prepared: language, culture, working culture.",
         examples=[{"linguistic": {"en": "Twenty hours of kitchen Spanish", "fr": "Vingt heures d'espagnol de cuisine"}}])
     funders: list[Funder] = Field(
-        [], description="Who funds the project, and what each pays for.",
-        examples=[[{"name": "Région Auvergne-Rhône-Alpes"}]])
+        [], description="Who funds the project, what each pays for, and its logo.",
+        examples=[[{"name": "Région Auvergne-Rhône-Alpes", "logo": "images/region-logo.svg"}]])
     stay_programme: list[ProgrammeItem] = Field(
         [], description="The programme of the stay, day by day or week by week.",
         examples=[[{"when": {"en": "Week 1", "fr": "Semaine 1"},

@@ -18,9 +18,11 @@ from ..languages.labels import Labels
 from ..model.checklist import Checklist
 from ..model.project import LoadedProject, Status
 from ..model.questionnaires import Questionnaires
+from ..model.text import Text
 from ..printing.documents import printed_documents
+from ..printing.typography import quoted
 from .addresses import download_path
-from .charts import scale_chart
+from .charts import COLOURS, scale_chart
 from .formats import decimal, listing
 from .next_steps import next_for_reader
 from .project_pages import project_pages
@@ -70,13 +72,21 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
         "files": loaded.files,
         "file_facts": lambda path: file_facts(path, loaded.files, lang),
         "scale_labels": scale_labels,
+        "scale_colours": COLOURS,
+        "quotation": lambda text: quoted(text, lang),  # a testimonial in the page language's quotation marks
         "chart": lambda result, index: Markup(scale_chart(
             result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
-            lambda number: labels.get("question_number", lang, number=number), scale_labels, labels.get("mean", lang),
+            lambda question: _words(question.text, page_lang.content, lang), scale_labels, labels.get("mean", lang),
             lambda value: decimal(value, "0.00", lang),
         )),
     }
     return page_lang, common
+
+
+def _words(text: Text, content: str, lang: str) -> tuple[str, str | None]:
+    """A shared text (a question) in the content language, and its language when not the page's."""
+    reading = text.read(content, "en")
+    return reading.text, (reading.lang if reading.lang and reading.lang != lang else None)
 
 
 def _grouped(rows: list[TimelineRow], keys: Callable[[TimelineRow], Iterable]) -> dict:

@@ -32,6 +32,19 @@ def sort_for_home(projects: list[LoadedProject], today: dt.date) -> list[LoadedP
     return sorted(projects, key=key)
 
 
+def learners(project, today: dt.date) -> int | None:
+    """The learners a card counts: who took part once the project is over and its results say,
+    else the planned numbers of the stays, else of the learner profiles; None when none is known."""
+    if project.status(today) == Status.COMPLETED and project.results and project.results.participants:
+        return sum(row.took_part for row in project.results.participants)
+    planned = [period.learners for period in project.mobility_periods]
+    if all(planned):
+        return sum(planned)
+    profiles = [profile.number for profile in project.learner_profiles]
+    return sum(profiles) if profiles and all(profiles) else None
+
+
+GUIDE = "guide"  # the folder of content/<lang>/ that holds the user guide
 HOME_NEWS = 6  # news items on the portal home, newest first
 
 
@@ -46,6 +59,8 @@ def home_pages(projects: list[LoadedProject], settings: Settings, renderer: Page
         status.value: [loaded.slug for loaded in projects if loaded.project.status(settings.today) == status]
         for status in Status
     }
+    # The user guide is for coordinators: out of the public menu (portal.css), one discreet link on the home.
+    has_guide = any((settings.root / "content" / lang / GUIDE / "index.md").is_file() for lang in settings.site_languages)
     files: dict[str, bytes] = {}
     theme_labels: dict[str, dict[str, str | None]] = {}
     for lang in settings.site_languages:
@@ -53,6 +68,7 @@ def home_pages(projects: list[LoadedProject], settings: Settings, renderer: Page
             "home.md.j2", PageLanguage(lang, lang, lang, settings.fallback_languages), "index.md", projects=projects,
             intro=_home_intro(settings, lang), status_of=lambda loaded: loaded.project.status(settings.today).value,
             latest_news=all_news[:HOME_NEWS], status_slugs=status_slugs,
+            learners_of=lambda loaded: learners(loaded.project, settings.today), has_guide=has_guide,
         ).encode()
         if all_news:
             files[f"{lang}/feed.xml"] = _feed(settings, labels, lang, all_news)
