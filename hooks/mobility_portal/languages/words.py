@@ -126,9 +126,9 @@ def register_words(text: str, lang: str) -> tuple[set[str], set[str]]:
             # A capitalised informal word at the start of a sentence is still informal (Du, Tu, Tú).
             informal.add(bare)
             continue
-        if lower_word in pronouns.formal or lower_bare in pronouns.formal:
-            formal.add(bare)
-        elif bare in pronouns.formal_capitalised and not SENTENCE_START.search(text[:match.start()]):
+        mid_sentence = not SENTENCE_START.search(text[:match.start()])
+        if lower_word in pronouns.formal or lower_bare in pronouns.formal or (
+                bare in pronouns.formal_capitalised and mid_sentence):
             formal.add(bare)
     return informal, formal
 
@@ -143,7 +143,7 @@ def register_of(text: str, lang: str) -> str | None:
 
 def fits(found: str | None, wanted: str) -> bool:
     """A text in register `found` may stand where `wanted` is asked: a neutral text fits anywhere."""
-    return found == NEUTRAL or found == wanted
+    return found in (NEUTRAL, wanted)
 
 
 @dataclass
@@ -247,7 +247,7 @@ def check_typography(lang: str, key: str, text: str) -> list[str]:
         for name in NAME_PLACEHOLDERS:
             for match in re.finditer(re.escape(name), text):
                 before = text[:match.start()]
-                if not (before.endswith("(") or before.endswith(": ") or before == ""):
+                if not (before.endswith(("(", ": ")) or before == ""):
                     found.append(f"{key}: {name} inside a sentence needs a case ending; put it in brackets "
                                  f"or after a colon: {text!r}")
     return found
