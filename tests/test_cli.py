@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from conftest import BUILD_EPOCH, REPO, SESSION_PDF_CACHE, copy_root, edit, run_mkdocs
 
-COMMANDS = ("new", "check", "build", "serve", "private", "translations", "translate", "schema")
+COMMANDS = ("new", "check", "build", "serve", "private", "print", "translations", "translate", "schema")
 
 
 def cli(root, *args):
