@@ -23,7 +23,7 @@ def placeholders(text: str) -> set[str]:
 
 
 # Labels whose key is built from data: 'status_' ~ status, 'doc_' ~ document, ...
-DYNAMIC_PREFIXES = ("status_", "call_phase_", "category_", "role_", "contact_", "doc_", "step_status_", "phase_", "news_kind_", "page_for_", "questionnaire_", "activity_", "transmission_")
+DYNAMIC_PREFIXES = ("section_", "status_", "call_phase_", "category_", "role_", "contact_", "doc_", "step_status_", "phase_", "news_kind_", "page_for_", "questionnaire_", "activity_", "transmission_")
 
 
 def test_every_label_used_by_a_template_exists_and_every_label_is_used():

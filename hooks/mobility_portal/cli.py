@@ -7,7 +7,7 @@ with mkdocs.yml), or anywhere with --root.
   serve               preview at http://127.0.0.1:8000, rebuilt on every save
   private SLUG        each learner's own documents, into projects/SLUG/private/documents/
   print SLUG          the packs as A5 booklets or two-sided A4, for the photocopier, into print/SLUG/
-  translations        how much of each project is translated, per language
+  translations        how much of each project is translated, per language; --labels: the theme's labels checked
   translate export SLUG LANG / translate import SLUG FILE.po    PO files for translators
   schema              rewrite schema/project.schema.json from the model (for developers)
 """
@@ -108,7 +108,14 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="the coordinator's report: overdue and coming steps, calls, internal notes "
                                                 "(never published)")
     status.add_argument("slug", nargs="?", help="one project's folder name; default: every project")
-    commands.add_parser("translations", help="how much of each project is translated, per language, with key paths")
+    translations = commands.add_parser(
+        "translations", help="how much of each project is translated, per language, with key paths",
+        description="Without options: each project's translation coverage in every language. With --labels: the "
+                    "labels of theme/locales/ checked language by language (missing, the same as English, mixing "
+                    "the formal and the informal address, not the programme's term of theme/glossary.yml, "
+                    "typography); exit 1 on a missing label, a mixed register or a typography error.")
+    translations.add_argument("--labels", action="store_true", help="check the theme's labels instead of the projects")
+    translations.add_argument("--languages", help="with --labels: e.g. de,fi; default: every language of theme/locales/")
     translate = commands.add_parser("translate", help="export or import a translation as a PO file (for Poedit and the like)")
     actions = translate.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="write a PO file of a project's texts for one language")
@@ -202,6 +209,8 @@ def _status(args, root: Path) -> int:
 
 
 def _translations(args, root: Path) -> int:
+    if args.labels:
+        return _label_check(args, root)
     languages = _settings(root, pdf=False).site_languages
     for loaded in load_projects(root / "projects", root):
         langs = list(dict.fromkeys([*loaded.project.languages, *languages]))
@@ -209,6 +218,21 @@ def _translations(args, root: Path) -> int:
         for row in coverage(loaded, langs):
             print(f"  {row.line()}")
     return 0
+
+
+def _label_check(args, root: Path) -> int:
+    from .languages.words import check_locale, locale_languages
+
+    locales = _settings(root, pdf=False).theme_dir / "locales"
+    languages = [code.strip() for code in args.languages.split(",")] if args.languages else locale_languages(locales)
+    failed = []
+    for lang in languages:
+        report = check_locale(locales, lang)
+        print("\n".join(report.lines()))
+        if report.errors:
+            failed.append(lang)
+    print(f"{len(languages)} languages checked; " + (f"to fix: {', '.join(failed)}" if failed else "nothing to fix"))
+    return 1 if failed else 0
 
 
 def _translate(args, root: Path) -> int:

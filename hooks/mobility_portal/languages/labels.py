@@ -7,6 +7,9 @@ A label with a number in it is *counted*: its value is a mapping of the language
 categories to texts, `places: {one: "{count} place", other: "{count} places"}`. The category of
 a number follows the language's rules (Babel), so Polish reads 1 miejsce, 2 miejsca, 5 miejsc,
 and the number is written the language's way (1 000 in French).
+
+Labels are set in their language's typography as they are read (languages/typography.py): a
+translator types "Autre :" and the reader sees a no-break space before the colon.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from ..load.yaml_source import SAFE_LOADER
+from .typography import typeset
 
 FALLBACK_LANGUAGE = "en"
 OTHER = "other"  # the category every language has, and the one a missing category falls back to
@@ -38,7 +42,7 @@ class Labels:
         if lang not in self._by_language:
             file = self.locales_dir / f"{lang}.yml"
             data = yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) if file.is_file() else None
-            self._by_language[lang] = {str(key): _label(value) for key, value in (data or {}).items()}
+            self._by_language[lang] = {str(key): _label(value, lang) for key, value in (data or {}).items()}
         return self._by_language[lang]
 
     def text(self, key: str, lang: str, count: float | None = None) -> str:
@@ -65,10 +69,11 @@ class Labels:
         return text.format(**values) if values else text
 
 
-def _label(value: object) -> Label:
+def _label(value: object, lang: str) -> Label:
+    """A label as read, set in the language's typography (French no-break spaces)."""
     if isinstance(value, dict):
-        return {str(category): str(text) for category, text in value.items()}
-    return str(value)
+        return {str(category): typeset(str(text), lang) for category, text in value.items()}
+    return typeset(str(value), lang)
 
 
 @lru_cache(maxsize=4096)

@@ -19,7 +19,6 @@ from ..render.addresses import download_file, page_url
 from ..render.templates import PageLanguage, PageRenderer
 from .documents import PrintedDocument
 from .pdf import OnePage, PdfJob, data_uri
-from .typography import colon, quoted
 
 EMBLEM = Path("overrides/assets/images/eu-emblem.svg")  # inside theme/
 
@@ -83,8 +82,7 @@ class Printer:
         html = self.renderer.render(
             document.template, lang, download_file(slug, document.name),
             document=document, url=url, qr=segno.make(url, error="m").svg_data_uri(scale=4, border=2),
-            emblem=self.emblem, logos=logos, learner=learner, colon=colon(lang.page),
-            quoted=lambda text: quoted(text, lang.page),
+            emblem=self.emblem, logos=logos, learner=learner,
             file_url=lambda path: self.site_url + f"projects/{slug}/{path}",  # files are published in the default language
             **context, **document.context,
         )

@@ -37,6 +37,7 @@ class ContentPage:
     path: str  # under the language folder, e.g. guide/printing.md
     order: float
     titles: dict[str, str]  # the first heading, per language (the language it is shown in)
+    written_in: frozenset[str] = frozenset()  # the languages it is written in (the others show a fallback)
 
 
 @dataclass
@@ -75,7 +76,7 @@ def stage_content(content: Path, languages: tuple[str, ...], labels: Labels) -> 
                 text = _untranslated(by_lang[origin].decode("utf-8"), origin, lang, labels).encode()
                 files[f"{lang}/{relative}"] = text
             titles[lang] = _title(by_lang.get(lang, by_lang[origin]).decode("utf-8"), relative)
-        pages.append(ContentPage(relative, _order(by_lang[origin].decode("utf-8")), titles))
+        pages.append(ContentPage(relative, _order(by_lang[origin].decode("utf-8")), titles, frozenset(by_lang)))
     return StagedContent(files, pages, written)
 
 

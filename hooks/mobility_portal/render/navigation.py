@@ -43,8 +43,10 @@ def project_nav(loaded: LoadedProject, lang: str, label, *, downloads: bool = Fa
     return {str(escape(reading.read(project.title).text)): entries}
 
 
-def content_nav(pages: list[ContentPage], lang: str) -> list:
-    """Top-level pages, then one section per folder, led by its index.md."""
+def content_nav(pages: list[ContentPage], lang: str, labels: Labels | None = None) -> list:
+    """Top-level pages, then one section per folder, led by its index.md. A section whose index
+    is not written in `lang` takes its title from the label `section_<folder>` of that language,
+    when there is one: the menu is the reader's, even where the pages are still in English."""
     def key(page: ContentPage) -> tuple:
         return (Path(page.path).name != "index.md", page.order, page.path)
 
@@ -56,9 +58,13 @@ def content_nav(pages: list[ContentPage], lang: str) -> list:
             nav.append(page.path)
         else:
             sections.setdefault(folder, []).append(page)
-    for _folder, members in sorted(sections.items(), key=lambda item: (min(page.order for page in item[1]), item[0])):
+    for folder, members in sorted(sections.items(), key=lambda item: (min(page.order for page in item[1]), item[0])):
         index = next((page for page in members if Path(page.path).name == "index.md"), members[0])
-        nav.append({index.titles[lang]: [page.path for page in members]})
+        title = index.titles[lang]
+        section_label = f"section_{Path(folder).name}"
+        if labels is not None and lang not in index.written_in and section_label in labels.of(lang):
+            title = labels.get(section_label, lang)
+        nav.append({title: [page.path for page in members]})
     return nav
 
 
@@ -69,4 +75,4 @@ def site_nav(labels: Labels, lang: str, projects: list[LoadedProject], content: 
     nav: list = [{labels.get("home", lang): "index.md"}]
     if project_entries:
         nav.append({labels.get("projects", lang): project_entries})
-    return nav + content_nav(content, lang)
+    return nav + content_nav(content, lang, labels)

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from ..errors import ProjectError, ProjectErrors
 from ..languages.codes import country_name, language_name, own_language_name
 from ..languages.labels import Labels, number
+from ..languages.typography import colon, quoted
 from ..model.text import Text, Translation
 from .addresses import page_url
 from .formats import css_string, date_interval, decimal, listing, long_date, percent
@@ -210,6 +211,8 @@ class PageRenderer:
             "tel": tel,
             "language": lambda code: language_name(code, page_lang),
             "own_language": own_language_name,
+            "colon": colon(page_lang),  # after a label: "Langue : " in French, "Language: " in English
+            "quoted": lambda text: quoted(text, page_lang),
         }
 
 
