@@ -148,7 +148,7 @@ def test_the_calendar_file_holds_the_period_and_the_dated_steps(guide):
         "gamma-step-visit-porto@mobility-portal",
     ]
     period = events["gamma-period-may@mobility-portal"]
-    assert str(period["summary"]) == "Mobilité : Groupe de mai"
+    assert str(period["summary"]) == "Mobilité\u00a0: Groupe de mai"  # the French no-break space before the colon
     assert period.decoded("dtstart") == dt.date(2027, 5, 3)
     assert period.decoded("dtend") == dt.date(2027, 5, 29)  # exclusive, as RFC 5545 wants
     assert str(events["gamma-step-inform-candidates@mobility-portal"]["summary"]) == "Informer les candidats"

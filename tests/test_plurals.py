@@ -138,8 +138,8 @@ def test_the_template_helper_chooses_the_form_and_escapes(tmp_path, lang, expect
 
 
 def test_built_pages_say_1_learner_and_1_place_in_english_and_french(tmp_path):
-    from mobility_portal.build.portal_config import settings_of
     from mobility_portal.build.generation import Generation
+    from mobility_portal.build.portal_config import settings_of
 
     root = copy_root("guide", tmp_path)
     edit(root / "projects/gamma/project.yml", "end: 2027-05-28, host: escola-porto}", "end: 2027-05-28, host: escola-porto, learners: 1}")
