@@ -254,14 +254,14 @@ class AudiencePlan(Part):
     key_message: Text = Field(
         description="The one sentence this audience should remember.",
         examples=[{"en": "Four weeks in a real Valencian kitchen that count toward your qualification.",
-                   "fr": "Quatre semaines dans une vraie cuisine valencienne, qui comptent pour ton diplôme."}])
+                   "fr": "Quatre semaines dans une vraie cuisine valencienne, qui comptent pour votre diplôme."}])
     objectives: list[Text] = Field(
         [], description="The objectives as they concern this audience.",
         examples=[[{"en": "Improve your Spanish and become more independent",
                     "fr": "Progresser en espagnol et gagner en autonomie"}]])
     expected: list[Text] = Field(
         [], description="What is expected of them.",
-        examples=[[{"en": "Keep your logbook every day", "fr": "Tenir chaque jour ton carnet de bord"}]])
+        examples=[[{"en": "Keep your logbook every day", "fr": "Tenir chaque jour votre carnet de bord"}]])
     support: list[Text] = Field(
         [], description="The support they can count on.",
         examples=[[{"en": "A school on-call line available 24 hours a day",
