@@ -198,3 +198,30 @@ def test_translations_labels_prints_each_language_and_fails_on_a_mixed_register(
                             env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert "expected_of_you: mixes registers" in result.stdout
+
+
+# The example projects' own texts speak to each audience in the register its labels use: a French
+# learners' page says "vous" in its labels, so its project texts do too (they once said "ton").
+AUDIENCE_OF_SECTION = {
+    ("audiences", "learners"): "learners", ("audiences", "sending_companies"): "others",
+    ("audiences", "host_partner"): "others", ("audiences", "host_companies"): "others",
+    ("audiences", "funders_and_public"): "others",
+}
+
+
+@pytest.mark.parametrize("slug", sorted(path.name for path in (REPO / "projects").iterdir() if path.is_dir()))
+def test_the_example_projects_address_each_audience_in_its_register(slug):
+    from mobility_portal.load.projects import load_project
+    from mobility_portal.model.text import iter_texts
+
+    loaded, errors = load_project(REPO / "projects" / slug, REPO)
+    assert errors == []
+    wrong = []
+    for path, text in iter_texts(loaded.project):
+        audience = AUDIENCE_OF_SECTION.get(tuple(path[:2]))
+        if audience is None:
+            continue
+        for lang, words in text.by_language:
+            if lang in REGISTERS and not fits(register_of(words, lang), getattr(REGISTERS[lang], audience)):
+                wrong.append(f"{'.'.join(map(str, path))} [{lang}]: {words}")
+    assert wrong == []
