@@ -162,7 +162,7 @@ def test_a_missing_address_shows_the_page_not_found_in_its_language(tab, site_ur
     assert response is not None and response.status == 404
     heading = page.locator("article h1:visible")
     assert heading.count() == 1 and heading.inner_text().strip() == labels["not_found_title"]
-    assert page.locator("html").get_attribute("lang") == lang
+    assert heading.evaluate("h1 => h1.closest('[lang]').lang") == lang
     assert labels["not_found_title"] in page.title()
     home = page.get_by_role("link", name=labels["not_found_home"])
     assert home.is_visible()

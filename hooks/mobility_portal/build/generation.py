@@ -21,7 +21,6 @@ from ..languages.labels import FALLBACK_LANGUAGE, Labels
 from ..load.projects import load_checklist, load_project, load_projects, load_questionnaires, project_folders
 from ..model.project import LoadedProject
 from ..model.text import Text
-from .publisher import Publisher
 from ..printing.pdf import PdfJob, PdfReport, render_pdfs
 from ..printing.printer import Printer
 from ..render.calendar import calendar
@@ -33,6 +32,7 @@ from ..render.templates import PageLanguage, PageRenderer
 from ..render.timeline import TimelineRow
 from ..translate.coverage import LanguageCoverage, coverage
 from .processes import fork_map, shared_flag
+from .publisher import Publisher
 
 CALENDAR_HOST = "mobility-portal"  # the right-hand side of calendar event UIDs
 PDF_CACHE = Path(".cache") / "pdf"  # rendered PDFs by the hash of their input

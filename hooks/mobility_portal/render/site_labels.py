@@ -21,8 +21,8 @@ def footer_labels(settings: Settings, labels: Labels, lang: str) -> dict[str, An
     if publisher is None:
         return {"publisher": None, "made_with": made_with}
     default = settings.default_language
-    links = [{"label": labels.get(key, lang), "url": page_url(lang, default, page)}
-             for key, page in (("footer_legal_notice", publisher.legal_notice), ("footer_privacy_notice", publisher.privacy_notice)) if page]
+    notices = (("footer_legal_notice", publisher.legal_notice), ("footer_privacy_notice", publisher.privacy_notice))
+    links = [{"label": labels.get(key, lang), "url": page_url(lang, default, page)} for key, page in notices if page]
     return {
         "publisher": {
             "heading": labels.get("footer_published_by", lang),

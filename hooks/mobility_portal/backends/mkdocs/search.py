@@ -39,6 +39,8 @@ def split_search_index(site: Path, languages: Sequence[str]) -> None:
         lang = next((lang for lang in others if entry["location"].startswith(f"{lang}/")), default)
         if lang != default:
             entry = {**entry, "location": entry["location"][len(lang) + 1:]}
+        if "#" in entry["location"] and "tags" in entry:
+            entry = {key: value for key, value in entry.items() if key != "tags"}  # the page's own entry shows it once
         per_language[lang].append(entry)
     for lang, entries in per_language.items():
         folder = site if lang == default else site / lang
