@@ -30,7 +30,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_template(output_content, template_name, config):
-    return ADAPTER.keep_default_404(output_content, template_name, config)
+    return ADAPTER.place_404(output_content, template_name, config)
 
 
 def on_serve(server, config, builder):
@@ -40,7 +40,7 @@ def on_serve(server, config, builder):
 
 @event_priority(-200)  # last: after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
-    ADAPTER.guard_site(config)
+    ADAPTER.finish_site(config)
     ADAPTER.release_lock(config)
 
 

@@ -114,11 +114,25 @@ def examples(tmp_path_factory) -> Build:
 
 @pytest.fixture(scope="session")
 def site_url(examples):
-    """The example portal served over HTTP for the session: http://127.0.0.1:PORT (no final /)."""
+    """The example portal served over HTTP for the session: http://127.0.0.1:PORT (no final /).
+    A missing address is answered as GitHub Pages and most static hosts do: status 404 and the
+    site's root 404.html."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def send_error(self, code, message=None, explain=None):
+            page = examples.site / "404.html"
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(examples.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

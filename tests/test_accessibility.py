@@ -63,8 +63,8 @@ def pages_of(site: Path, language: str) -> list[str]:
                 continue
             kinds.add(kind)
         pages.append(address)
-    if language == DEFAULT and (site / "404.html").exists():
-        pages.append("404.html")
+    if (site / prefix / "404.html").exists():  # each language's own page not found
+        pages.append(f"{prefix}404.html")
     return pages
 
 

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from babel import localedata
 from markupsafe import escape
@@ -31,6 +32,7 @@ from ..render.templates import PageLanguage, PageRenderer, reading_language
 from ..render.timeline import TimelineRow
 from ..translate.coverage import LanguageCoverage, coverage
 from .processes import fork_map, shared_flag
+from .publisher import Publisher
 
 CALENDAR_HOST = "mobility-portal"  # the right-hand side of calendar event UIDs
 PDF_CACHE = Path(".cache") / "pdf"  # rendered PDFs by the hash of their input
@@ -42,6 +44,7 @@ class Settings:
     site_languages: tuple[str, ...]  # the default language first
     today: dt.date
     funding_line: Text | None = None
+    publisher: Publisher | None = None  # the footer's publisher, notices and contact (publisher.py)
     site_url: str = "http://localhost/"  # the public address, for QR codes on printed documents
     pdf: bool = True  # print the documents (PDF); a live preview may skip them
     pdf_cache: Path | None = None  # rendered PDFs by input hash; default .cache/pdf in the root
@@ -78,7 +81,7 @@ class ProjectPart:
 class Generated:
     files: dict[str, bytes] = field(default_factory=dict)
     nav: dict[str, list] = field(default_factory=dict)
-    theme_labels: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    theme_labels: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     projects: list[LoadedProject] = field(default_factory=list)

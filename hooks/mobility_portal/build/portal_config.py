@@ -21,6 +21,7 @@ import yaml
 
 from ..model.text import Text, parse_text
 from .generation import Settings, build_date
+from .publisher import Publisher, read_publisher
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -43,6 +44,7 @@ class PortalConfig:
     site_url: str  # with a final "/", as MkDocs normalises it; "" when unset
     funding_line: Text | None
     fallback_languages: tuple[str, ...] = ("en",)  # extra.portal.fallback_languages
+    publisher: Publisher | None = None  # extra.portal.publisher: the footer of every page (publisher.py)
 
     @property
     def root(self) -> Path:
@@ -60,7 +62,7 @@ class PortalConfig:
         """The engine's settings for a build of this portal (`site_url`: another address, e.g. a preview's)."""
         return Settings(root=self.root, site_languages=self.site_languages, today=build_date(),
                         funding_line=self.funding_line, site_url=(site_url if site_url is not None else self.site_url) or "http://localhost/",
-                        pdf=pdf, fallback_languages=self.fallback_languages)
+                        pdf=pdf, fallback_languages=self.fallback_languages, publisher=self.publisher)
 
 
 def read_portal_config(file: Path) -> PortalConfig:
@@ -74,7 +76,8 @@ def read_portal_config(file: Path) -> PortalConfig:
         raise PortalConfigError(f"{file.name}: not valid YAML ({str(error).splitlines()[0]})") from None
     if not isinstance(data, dict):
         raise PortalConfigError(f"{file.name}: expected the settings as a mapping")
-    line = ((data.get("extra") or {}).get("portal") or {}).get("funding_line")
+    portal = (data.get("extra") or {}).get("portal") or {}
+    line = portal.get("funding_line")
     try:
         funding_line = parse_text(line) if line is not None else None
     except ValueError as error:
@@ -83,7 +86,10 @@ def read_portal_config(file: Path) -> PortalConfig:
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     languages = _languages(file, data)
-    return PortalConfig(file, data, languages, site_url, funding_line, _fallback_languages(file, data, languages))
+    publisher, errors = read_publisher(file, portal.get("publisher"), [language.code for language in languages])
+    if errors:
+        raise PortalConfigError("\n".join(errors))
+    return PortalConfig(file, data, languages, site_url, funding_line, _fallback_languages(file, data, languages), publisher)
 
 
 def _fallback_languages(file: Path, data: Mapping[str, Any], languages: tuple[Language, ...]) -> tuple[str, ...]:

@@ -4,13 +4,14 @@ news, in every language, with the news feed and the labels the theme shows on ev
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..languages.labels import Labels
 from ..model.project import LoadedProject, Status
 from .addresses import page_url
 from .content_pages import PARTIAL_PREFIX
 from .feed import atom_feed
+from .site_labels import footer_labels, not_found_labels
 from .templates import PageLanguage, PageRenderer
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ HOME_NEWS = 6  # news items on the portal home, newest first
 
 
 def home_pages(projects: list[LoadedProject], settings: Settings, renderer: PageRenderer,
-               labels: Labels) -> tuple[dict[str, bytes], dict[str, dict[str, str | None]]]:
+               labels: Labels) -> tuple[dict[str, bytes], dict[str, dict[str, Any]]]:
     """The home page and news feed of every language, and the labels the theme shows (by language)."""
     all_news = sorted(
         ((post, loaded) for loaded in projects for post in loaded.project.news),
@@ -62,7 +63,7 @@ def home_pages(projects: list[LoadedProject], settings: Settings, renderer: Page
     # The user guide is for coordinators: out of the public menu (portal.css), one discreet link on the home.
     has_guide = any((settings.root / "content" / lang / GUIDE / "index.md").is_file() for lang in settings.site_languages)
     files: dict[str, bytes] = {}
-    theme_labels: dict[str, dict[str, str | None]] = {}
+    theme_labels: dict[str, dict[str, Any]] = {}
     for lang in settings.site_languages:
         files[f"{lang}/index.md"] = renderer.render(
             "home.md.j2", PageLanguage(lang, lang, lang, settings.fallback_languages), "index.md", projects=projects,
@@ -78,6 +79,8 @@ def home_pages(projects: list[LoadedProject], settings: Settings, renderer: Page
             "funding_line": settings.funding_line.read(lang, settings.default_language).text if settings.funding_line else None,
             "feed": page_url(lang, settings.default_language, "feed.xml") if all_news else None,
             "news_feed": labels.get("news_feed", lang),
+            **footer_labels(settings, labels, lang),
+            **not_found_labels(settings, labels, lang),
         }
     return files, theme_labels
 

@@ -27,6 +27,7 @@ from ...build.lock import BuildLock, BuildLocked
 from ...build.pipeline import STAGING, WATCHED, BuildAborted, BuildOptions, fingerprint, guard, prepare
 from ...build.portal_config import PortalConfigError, read_portal_config
 from ...errors import os_error_line
+from .search import split_search_index
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
@@ -87,7 +88,9 @@ class MkDocsAdapter:
         config.docs_dir = str(root / STAGING)
         config.nav = generated.nav[current]
         i18n.reconfigure_search_duplicates = functools.partial(remove_search_duplicates, i18n.build_languages)
-        config.extra["mobility_portal"] = generated.theme_labels[current]
+        # A language's pages search that language's index, at its root (search.py; main.html reads it).
+        search_root = "" if current == i18n.default_language else f"{current}/"
+        config.extra["mobility_portal"] = {**generated.theme_labels[current], "search_root": search_root}
         return config
 
     def generation(self, config: MkDocsConfig) -> Generated:
@@ -117,28 +120,36 @@ class MkDocsAdapter:
             raise Abort(f"Aborted: {error}") from None
         return self.options.settings(portal, preview=self.command == "serve", site_url=config.site_url)
 
-    def keep_default_404(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        """The site's one 404 page is in the default language.
+    def place_404(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Each language's 404 page at <lang>/404.html, and the default language's at the root.
 
         static-i18n writes every language's 404.html to the site root, so the last language built
         would win (a Finnish 404 for everyone): the default language's build renders it first, and
-        the other languages' builds write that page again."""
+        the other languages' builds write that page again there, and their own in their folder
+        (for hosts that serve the nearest 404.html). The root one shows the reader's language
+        itself (theme/overrides/404.html)."""
         i18n = config.plugins.get("i18n")
         if template_name != "404.html" or i18n is None:
             return output
-        if (i18n.current_language or i18n.default_language) == i18n.default_language:
+        current = i18n.current_language or i18n.default_language
+        if current == i18n.default_language:
             self._default_404 = output
             return output
+        own = Path(config.site_dir) / current / "404.html"
+        own.parent.mkdir(parents=True, exist_ok=True)
+        own.write_text(output, encoding="utf-8")
         return self._default_404 if self._default_404 is not None else output
 
-    def guard_site(self, config: MkDocsConfig) -> None:
-        """After the last language is built: fail if a participant's data, an unsafe SVG or a
-        third-party request reached site/ (privacy/guard.py)."""
+    def finish_site(self, config: MkDocsConfig) -> None:
+        """After the last language is built: one search index per language (search.py), then fail
+        if a participant's data, an unsafe SVG or a third-party request reached site/ (privacy/guard.py)."""
         if self.given is not None or _nested(config):
-            return  # a nested language build, or a build the engine drives: the whole site is checked once, at the end
+            return  # a nested language build, or a build the engine drives: parallel.py splits, the engine guards
+        settings = self.settings(config)
         try:
             with _os_errors_aborted():
-                guard(Path(config.site_dir), self.settings(config), log)
+                split_search_index(Path(config.site_dir), settings.site_languages)
+                guard(Path(config.site_dir), settings, log)
         except BuildAborted as error:
             raise Abort(str(error)) from None
 

@@ -27,10 +27,10 @@ from mkdocs_static_i18n import plugin as i18n_plugin
 from ...build.processes import CAN_FORK, pool, worker_count
 from ..base import BuildJob
 from .adapter import remove_search_duplicates
+from .search import SEARCH_INDEX, split_search_index
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
-SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"
 SITEMAP_END = "\n</urlset>"
 
@@ -54,6 +54,7 @@ def build_languages(job: BuildJob) -> tuple[tuple[str, ...], ...]:
         for group, folder in zip(groups[1:], folders[1:]):
             for lang in group:
                 (folder / lang).rename(folders[0] / lang)
+        split_search_index(folders[0], job.settings.site_languages)
     finally:
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)

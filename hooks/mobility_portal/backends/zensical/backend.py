@@ -129,6 +129,10 @@ def language_config(job: BuildJob, lang: str, overrides: str) -> dict[str, Any]:
     labels = dict(job.generated.theme_labels[lang])
     if labels.get("feed") and str(labels["feed"]).startswith(f"{lang}/"):
         labels["feed"] = str(labels["feed"])[len(lang) + 1:]  # from the language's root: each language is a site of its own
+    if labels.get("publisher"):  # the footer's links to the notices, from the language's root too
+        labels["publisher"] = {**labels["publisher"], "links": [
+            {**link, "url": link["url"][len(lang) + 1:] if link["url"].startswith(f"{lang}/") else link["url"]}
+            for link in labels["publisher"]["links"]]}
     extra = dict(data.get("extra") or {})
     extra["mobility_portal"] = labels
     extra["alternate"] = [{"name": language.name, "lang": language.code,

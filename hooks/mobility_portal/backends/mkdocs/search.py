@@ -1,0 +1,56 @@
+"""One search index per language, so that a reader searching in French finds French pages only.
+
+mkdocs-static-i18n merges every language into the one index Material writes at
+search/search_index.json (its maintainer calls per-language search not possible), so a query
+returned the same page in five languages. After that index is written, this splits it: the
+default language's pages stay in search/search_index.json, each other language's go to
+<lang>/search/search_index.json with addresses relative to that language's root. A page of
+another language tells Material's search where its index is through the `base` of its
+configuration (theme/overrides/main.html): Material fetches search/search_index.json from `base`
+and resolves the results' addresses against it, and uses `base` for nothing else we enable.
+
+Run by the hook after the sequential build's last language and by parallel.py after it merges
+the workers' entries, so `mkdocs build` and `mobility-portal build` stay byte for byte equal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+# The project a result belongs to is a tag of its page (theme/pages/_project_page.md.j2), which
+# Material shows under the result. It labels the result; it is not what the page is about, so it
+# weighs like the text, not a million times more (Material's default for tags).
+TAGS_BOOST = 1.0
+
+
+def split_search_index(site: Path, languages: Sequence[str]) -> None:
+    """Rewrite site/search/search_index.json with the default language's entries (the first of
+    `languages`) and write each other language's into site/<lang>/search/search_index.json."""
+    if not (site / SEARCH_INDEX).is_file():
+        return  # a portal without the search plugin
+    merged = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    default, others = languages[0], tuple(languages[1:])
+    per_language: dict[str, list[dict]] = {lang: [] for lang in languages}
+    for entry in merged["docs"]:
+        lang = next((lang for lang in others if entry["location"].startswith(f"{lang}/")), default)
+        if lang != default:
+            entry = {**entry, "location": entry["location"][len(lang) + 1:]}
+        if "#" in entry["location"] and "tags" in entry:
+            entry = {key: value for key, value in entry.items() if key != "tags"}  # the page's own entry shows it once
+        per_language[lang].append(entry)
+    for lang, entries in per_language.items():
+        folder = site if lang == default else site / lang
+        index = {"config": _config(merged["config"], lang), "docs": entries}
+        (folder / SEARCH_INDEX).parent.mkdir(parents=True, exist_ok=True)
+        (folder / SEARCH_INDEX).write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def _config(config: dict, lang: str) -> dict:
+    """The merged index's settings for one language: that language's stemmer and stop words where
+    lunr has them (static-i18n listed only those), else English's."""
+    fields = {**config.get("fields", {}), "tags": {"boost": TAGS_BOOST}}
+    return {**config, "lang": [lang if lang in config.get("lang", ()) else "en"], "fields": fields}
