@@ -223,7 +223,7 @@ def _translations(args, root: Path) -> int:
 def _label_check(args, root: Path) -> int:
     from .languages.words import check_locale, locale_languages
 
-    locales = _settings(root, pdf=False).theme_dir / "locales"
+    locales = root / "theme" / "locales"  # the labels alone: the portal's settings need not be valid to check them
     languages = [code.strip() for code in args.languages.split(",")] if args.languages else locale_languages(locales)
     failed = []
     for lang in languages:
