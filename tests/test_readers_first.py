@@ -170,7 +170,7 @@ def test_the_host_companies_pack_carries_the_emergency_sheet(examples):
     reader = PdfReader(examples.site / f"fr/projects/{LYON}/downloads/info-pack-host-companies.pdf")
     pages = [page.extract_text() for page in reader.pages]
     sheet = [number for number, text in enumerate(pages) if "112" in text and "pompiers" in text]  # the numbers, not the contents
-    assert sheet == [len(pages) - 1] and "Numéros et contacts d" in pages[-1]  # the last page, whole
+    assert sheet == [0, len(pages) - 1] and "Numéros et contacts d" in pages[-1]  # on page 1, and the whole sheet last
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -226,3 +226,14 @@ def test_the_fallback_languages_are_read_from_mkdocs_yml(tmp_path):
                       if "extra:\n" in text else text + "extra:\n  portal:\n    fallback_languages: [xx]\n", encoding="utf-8")
     with pytest.raises(PortalConfigError, match=r"mkdocs.yml: extra.portal.fallback_languages: xx is not a language of the portal"):
         read_portal_config(config)
+
+
+@pytest.mark.parametrize("pack", ["info-pack-learners", "info-pack-host-companies"])
+def test_the_packs_give_the_emergency_numbers_on_page_one_and_the_whole_sheet_last(examples, pack):
+    for slug in (LYON, STUTTGART):
+        reader = PdfReader(examples.site / f"projects/{slug}/downloads/{pack}.pdf")
+        first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
+        project = yaml.safe_load((REPO / f"projects/{slug}/project.yml").read_text(encoding="utf-8"))
+        numbers = [item["number"] for item in project["practical"]["emergency_numbers"]]
+        assert "Emergency numbers" in first and numbers[0] in first, (slug, pack)  # near the front, for the traveller
+        assert "Emergency numbers" in last and all(number in last for number in numbers), (slug, pack)  # the sheet to keep
