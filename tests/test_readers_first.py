@@ -237,3 +237,24 @@ def test_the_packs_give_the_emergency_numbers_on_page_one_and_the_whole_sheet_la
         numbers = [item["number"] for item in project["practical"]["emergency_numbers"]]
         assert "Emergency numbers" in first and numbers[0] in first, (slug, pack)  # near the front, for the traveller
         assert "Emergency numbers" in last and all(number in last for number in numbers), (slug, pack)  # the sheet to keep
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_in_the_browser_the_call_open_on_the_build_date_invites_and_the_closed_one_does_not(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/es/projects/{ALICANTE}/for/learners/")  # spring call open until 4 December 2026
+        assert "El plazo de solicitud termina el 4 de diciembre de 2026." in page.locator(".mp-next").inner_text()
+        page.goto(f"{site_url}/es/projects/{ALICANTE}/call/")
+        assert page.get_by_text("El plazo de solicitud está abierto hasta el 4 de diciembre de 2026.").first.is_visible()
+        page.goto(f"{site_url}/projects/{LYON}/for/learners/")  # its call closed on 9 October 2026
+        assert "Applications" not in page.locator(".mp-next").inner_text()
+        page.goto(f"{site_url}/projects/{LYON}/call/")
+        assert page.get_by_text("This call is closed.").first.is_visible()
+        assert page.get_by_role("link", name="Apply online").count() == 0
+        page.goto(f"{site_url}/de/projects/{LYON}/")  # a German reader, a French project that exists in English
+        assert page.locator("h1").inner_text().startswith("From Lyon to Valencia")
+        assert page.locator("h1 [lang='en']").count() == 1
+    finally:
+        context.close()
