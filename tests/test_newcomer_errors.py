@@ -5,7 +5,6 @@ a class of the model or shows a Python value."""
 import copy
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,27 +15,17 @@ from mobility_portal.load.references import check_raw
 from mobility_portal.load.yaml_source import read_yaml
 from mobility_portal.model import project as project_model
 from mobility_portal.model.project import Project
+from test_guide_errors import GAMMA
+from test_guide_errors import errors_of as guide_errors_of
 from test_model import VALID
 
 REPO = Path(__file__).resolve().parents[1]
-GUIDE = Path(__file__).resolve().parent / "roots/guide"
-GAMMA = (GUIDE / "projects/gamma/project.yml").read_text(encoding="utf-8")
 
 
 def errors_of(project_folder, old: str, new: str) -> list[str]:
     assert old in VALID, old
     root, folder = project_folder(VALID.replace(old, new))
     loaded, errors = load_project(folder, root)
-    assert loaded is None
-    return [str(error) for error in sorted(errors)]
-
-
-def guide_errors_of(tmp_path, old: str, new: str) -> list[str]:
-    assert old in GAMMA, old
-    folder = tmp_path / "projects/gamma"
-    shutil.copytree(GUIDE / "projects/gamma", folder)
-    (folder / "project.yml").write_text(GAMMA.replace(old, new), encoding="utf-8")
-    loaded, errors = load_project(folder, tmp_path, load_checklist(GUIDE))
     assert loaded is None
     return [str(error) for error in sorted(errors)]
 

@@ -199,11 +199,12 @@ def _print(args, root: Path) -> int:
 
 def _status(args, root: Path) -> int:
     from .authoring.status import status_report
+    from .build.generation import build_date
 
     if args.slug and not (root / "projects" / args.slug).is_dir():
         print(f"mobility-portal: no project folder projects/{args.slug}", file=sys.stderr)
         return 2
-    for line in status_report(root, _settings(root, pdf=False).today, args.slug):
+    for line in status_report(root, build_date(), args.slug):  # the report needs the date, not the portal's settings
         print(line)
     return 0
 

@@ -36,9 +36,10 @@ def _project_lines(loaded: LoadedProject, rows: list[TimelineRow], today: dt.dat
     yield f"projects/{loaded.slug}: {project.title.read(lang, lang).text}"
     yield f"  {status.value}, {project.start.isoformat()} to {project.end.isoformat()} (today {today.isoformat()})"
     for call in project.all_calls:
-        state = "rolling" if call.rolling and call.state(today) == "open" else call.state(today)
+        state = call.state(today)
+        state = "rolling" if call.rolling and state == "open" else state
         closes = f", closes {call.closes.isoformat()}" if call.closes and state == "open" else ""
-        yield f"  call {call.id or ''}: {state}{closes}".replace("call :", "call:")
+        yield f"  {f'call {call.id}' if call.id else 'call'}: {state}{closes}"
     overdue = [row for row in rows if row.overdue]
     coming = [row for row in rows if row.pending and row.date and today <= row.date <= today + dt.timedelta(days=SOON)]
     undated = [row for row in rows if row.pending and row.date is None]

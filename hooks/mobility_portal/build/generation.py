@@ -270,13 +270,10 @@ def _report_translations(settings: Settings, projects: list[LoadedProject], tran
                     f"(site languages: {', '.join(settings.site_languages)}); add it to mkdocs.yml"
                 )
         rows = translations[loaded.slug]
-
-        def shown(lang: str, languages: list[str] = project.languages) -> str:
-            return reading_language(lang, languages, settings.fallback_languages).content
-
+        shown = {row.lang: reading_language(row.lang, project.languages, settings.fallback_languages).content for row in rows}
         out.notes.append(f"projects/{loaded.slug} translations: " + "; ".join(
             f"{row.lang} {row.translated}/{row.translated + row.fallback + len(row.missing)}"
-            + ("" if row.offered else f" (not offered: {shown(row.lang)} shown)")
+            + ("" if row.offered else f" (not offered: {shown[row.lang]} shown)")
             for row in rows
         ))
         for row in rows:

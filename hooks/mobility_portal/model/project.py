@@ -713,9 +713,7 @@ class Cover(Part):
     @field_validator("consent")
     @classmethod
     def _faces_need_consent(cls, consent: bool, info: ValidationInfo) -> bool:
-        if info.data.get("faces") and not consent:
-            raise ValueError("expected consent: true for a cover picture with faces, found no consent")
-        return consent
+        return _consent_for_faces(consent, info, "a cover picture")
 
 
 class ProgrammeItem(Part):
@@ -904,9 +902,7 @@ class Photo(Part):
     @field_validator("consent")
     @classmethod
     def _faces_need_consent(cls, consent: bool, info: ValidationInfo) -> bool:
-        if info.data.get("faces") and not consent:
-            raise ValueError("expected consent: true for a photo with faces, found no consent")
-        return consent
+        return _consent_for_faces(consent, info, "a photo")
 
 
 class DisseminationActivity(Part):
@@ -1118,6 +1114,13 @@ class Grant(Part):
 
 
 MaybeDate = TypeVar("MaybeDate", dt.date, dt.date | None)
+
+
+def _consent_for_faces(consent: bool, info: ValidationInfo, picture: str) -> bool:
+    """A picture on which people can be recognised is published only with their consent."""
+    if info.data.get("faces") and not consent:
+        raise ValueError(f"expected consent: true for {picture} with faces, found no consent")
+    return consent
 
 
 def _not_before(later: MaybeDate, info: ValidationInfo, earlier_key: str) -> MaybeDate:
