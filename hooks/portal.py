@@ -13,6 +13,7 @@ from mobility_portal.backends.mkdocs.adapter import ADAPTER
 
 def on_startup(command, dirty):
     ADAPTER.command = command
+    ADAPTER.dirty = dirty
 
 
 @event_priority(100)  # first: every other plugin must see the staged docs folder
@@ -22,6 +23,7 @@ def on_config(config):
 
 def on_env(env, config, files):
     adapter.reset_language_switcher(config)
+    adapter.keep_compiled_templates(env)
     return env
 
 
@@ -45,4 +47,4 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    ADAPTER.release_lock()
+    ADAPTER.failed()

@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=None, help="processes to use; default: one per core")
     build.add_argument("--strict", action="store_true", help="fail on warnings too (a missing translation, a broken link)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs (faster; the download links will be broken)")
+    build.add_argument("--full", action="store_true",
+                       help="build every page; by default a build redoes only what changed since the last one")
     build.add_argument("-d", "--site-dir", type=Path, help="where to write the site; default: site/")
     build.add_argument("--backend", default=DEFAULT_BACKEND, metavar="NAME",
                        help=f"the site generator: {' or '.join(BACKENDS)} (see the README); default: {DEFAULT_BACKEND}")
@@ -159,7 +161,8 @@ def _build(args, root: Path) -> int:
 
     _log_like_mkdocs()
     options = BuildOptions.from_environment()
-    options = BuildOptions(pdf=False if args.no_pdf else options.pdf, pdf_cache=options.pdf_cache, workers=args.jobs)
+    options = BuildOptions(pdf=False if args.no_pdf else options.pdf, pdf_cache=options.pdf_cache, workers=args.jobs,
+                           full=args.full)
     return build_command(root / CONFIG_FILE, args.backend, options=options, site_dir=args.site_dir, strict=args.strict)
 
 

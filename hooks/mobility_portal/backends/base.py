@@ -30,12 +30,22 @@ class BuildJob:
     site_dir: Path  # where to build: an empty folder; the default language at its root, the others under <lang>/
     jobs: int | None = None  # processes to use; None: one per core
     strict: bool = False  # fail on the site generator's warnings (broken links, ...)
+    # An incremental build (build/incremental.py): site_dir holds a copy of this earlier site, with
+    # the times of its files, and only the pages whose staged file is newer need building again;
+    # `rebuilt` names them (staged paths). Only a backend whose `incremental` is True gets one.
+    previous_site: Path | None = None
+    rebuilt: frozenset[str] = frozenset()
+
+
+class IncrementalUnsafe(BackendError):
+    """An incremental build found it could not be made equal to a whole one: build the whole site."""
 
 
 class Backend(Protocol):
     """A site generator behind `mobility-portal build --backend NAME`."""
 
     name: str
+    incremental: bool  # can build only the changed pages into a copy of the earlier site (BuildJob.previous_site)
 
     def build(self, job: BuildJob) -> None:
         """Build the staged tree into job.site_dir; raise BackendError when it cannot."""

@@ -7,6 +7,7 @@ hands the staged files to its site generator. Another backend calls it the same 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -86,6 +87,29 @@ class Generated:
     notes: list[str] = field(default_factory=list)
     projects: list[LoadedProject] = field(default_factory=list)
     pdf_report: PdfReport | None = None
+    reused: set[str] = field(default_factory=set)  # files of the projects taken from a Reuse: staged by the generation before
+
+
+@dataclass
+class Reuse:
+    """A preview keeps this between its generations: each project's part, by the fingerprint of its
+    folder, is used again while neither the folder nor what every project's rendering depends on
+    (the settings, content/, the theme) changed. A save of one project.yml then loads and renders
+    that project only. (A build starts afresh: it runs once and keeps nothing.)"""
+
+    shared: str = ""
+    parts: dict[Path, tuple[str, ProjectPart]] = field(default_factory=dict)
+
+
+def _fingerprint(*folders: Path, salt: str = "") -> str:
+    """Changes when a file under these folders is added, removed or saved (by size and time)."""
+    digest = hashlib.sha256(salt.encode())
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def build_date() -> dt.date:
@@ -96,12 +120,15 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def generate(settings: Settings, on_files: Callable[[dict[str, bytes]], None] | None = None) -> Generated:
+def generate(settings: Settings, on_files: Callable[[dict[str, bytes]], None] | None = None,
+             reuse: Reuse | None = None) -> Generated:
     """Everything the site builder needs; raises ProjectErrors with every error found.
 
     `on_files` is given each batch of rendered files as soon as it is ready, so that a caller
-    can start writing them while the rest renders; the result holds every file anyway."""
-    return Generation(settings).run(on_files)
+    can start writing them while the rest renders; the result holds every file anyway. With
+    `reuse`, the parts of the projects unchanged since the generation that filled it are taken
+    from it (and not given to `on_files`: they were staged then)."""
+    return Generation(settings).run(on_files, reuse)
 
 
 class Generation:
@@ -135,7 +162,7 @@ class Generation:
         )
         return self
 
-    def run(self, on_files: Callable[[dict[str, bytes]], None] | None = None) -> Generated:
+    def run(self, on_files: Callable[[dict[str, bytes]], None] | None = None, reuse: Reuse | None = None) -> Generated:
         settings, out = self.settings, self.out
         # Done once here: the worker processes forked next inherit it instead of each doing it again.
         self.renderer.compile_templates()
@@ -151,23 +178,43 @@ class Generation:
         errors: list[ProjectError] = []
         pdf_jobs: list[PdfJob] = []
         translations: dict[str, list[LanguageCoverage]] = {}  # by project slug
-        with fork_map(self._project_part, project_folders(settings.root / "projects"), settings.workers) as parts:
+        folders = project_folders(settings.root / "projects")
+        kept: dict[Path, ProjectPart] = {}
+        keys: dict[Path, str] = {}
+        if reuse is not None:
+            shared = _fingerprint(settings.root / "content", settings.theme_dir, salt=repr(settings))
+            if reuse.shared != shared:
+                reuse.shared, reuse.parts = shared, {}
+            keys = {folder: _fingerprint(folder) for folder in folders}
+            kept = {folder: reuse.parts[folder][1] for folder in folders
+                    if folder in reuse.parts and reuse.parts[folder][0] == keys[folder]}
+        todo = [folder for folder in folders if folder not in kept]
+        parts: dict[Path, tuple[str, ProjectPart]] = {}  # for `reuse`, kept if nothing failed
+        with fork_map(self._project_part, todo, settings.workers) as made:
             # Meanwhile, here: what needs no project.
             content = stage_content(settings.root / "content", settings.site_languages, self.labels)
-            for part in parts:
+            new_parts = iter(made)
+            for folder in folders:
+                part = kept[folder] if folder in kept else next(new_parts)
                 errors += part.errors
                 if part.loaded is None:
                     continue
+                if reuse is not None:
+                    parts[folder] = (keys[folder], part)
                 loaded.append(part.loaded)
                 out.warnings += part.loaded.warnings
                 translations[part.loaded.slug] = part.translations
                 out.files.update(part.files)
-                if on_files and not errors:  # a build that will stop on errors writes nothing more
+                if folder in kept:
+                    out.reused.update(part.files)
+                elif on_files and not errors:  # a build that will stop on errors writes nothing more
                     on_files(part.files)
                 pdf_jobs += part.pdf_jobs
                 self.labels.missing |= part.missing_labels
         if errors:
             raise ProjectErrors(_once(errors))
+        if reuse is not None:  # only now: a project left unrendered because another failed must not be kept
+            reuse.parts = parts
         self.projects = out.projects = sort_for_home(loaded, settings.today)
 
         # What spans the projects: the home pages and feeds, the navigation, the build summary.

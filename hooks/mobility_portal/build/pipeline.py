@@ -23,16 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..backends import get_backend
-from ..backends.base import Backend, BackendError, BuildJob
+from ..backends.base import Backend, BackendError, BuildJob, IncrementalUnsafe
 from ..errors import ProjectErrors, os_error_line
 from ..privacy.guard import check_site
-from .generation import Generated, Settings, generate
+from .generation import Generated, Reuse, Settings, generate
+from .incremental import BuildRecord, Plan, build_key, newest_file_time, plan, site_files, staged_digests, touch
 from .lock import BuildLock, BuildLocked
 from .portal_config import PortalConfig, PortalConfigError, read_portal_config
 from .site_swap import clean_leftovers, replace_site
 from .staging import Staging
 
 STAGING = Path(".cache") / "docs"
+PREVIEW_STAGING = Path(".cache") / "preview"  # the preview's own: its pages show internal matter, and only it writes there
 COMPILED_TEMPLATES = Path(".cache") / "templates"
 WORK = Path(".cache") / "build"  # the backend builds into WORK/site, which then becomes site/
 WATCHED = ("content", "projects", "theme")  # what people edit: a change there means a new generation
@@ -54,6 +56,7 @@ class BuildOptions:
     pdf: bool | None = None  # print the PDFs; None: yes, except in a live preview
     pdf_cache: Path | None = None  # None: .cache/pdf in the portal's folder
     workers: int | None = None  # processes for the engine's work; None: one per core
+    full: bool = False  # build every page, whatever the last build left (build/incremental.py)
 
     @classmethod
     def from_environment(cls) -> BuildOptions:
@@ -68,16 +71,19 @@ class BuildOptions:
                                    compiled_templates=portal.root / COMPILED_TEMPLATES, coordinator=preview)
 
 
-def prepare(settings: Settings, logger: logging.Logger = log) -> Generated:
-    """Generate and stage: the staged tree in .cache/docs holds exactly the generated files.
-    Logs the summary, the warnings and the notes; BuildAborted after logging the projects' errors."""
+def prepare(settings: Settings, logger: logging.Logger = log, *, staging_dir: Path = STAGING,
+            reuse: Reuse | None = None) -> Generated:
+    """Generate and stage: the staged tree (default .cache/docs) holds exactly the generated files.
+    Logs the summary, the warnings and the notes; BuildAborted after logging the projects' errors.
+    With `reuse` (a preview's), the unchanged projects are neither rendered nor staged again."""
     started = time.perf_counter()
-    with Staging(settings.root / STAGING) as staging:  # the first files are written while the rest renders
+    with Staging(settings.root / staging_dir) as staging:  # the first files are written while the rest renders
         try:
-            generated = generate(settings, on_files=staging.add)
+            generated = generate(settings, on_files=staging.add, reuse=reuse)
         except ProjectErrors as errors:
             logger.error("%s", errors)
             raise BuildAborted(f"Aborted: fix the errors above. {NOT_BUILT}") from None
+        staging.trust(generated.reused)
         report = staging.finish(generated.files)
     logger.info("Mobility Portal: %d projects, staged %d files (%d written, %d removed) in %.2f s",
                 len(generated.projects), len(generated.files), report.written, report.removed, time.perf_counter() - started)
@@ -88,10 +94,11 @@ def prepare(settings: Settings, logger: logging.Logger = log) -> Generated:
     return generated
 
 
-def guard(site_dir: Path, settings: Settings, logger: logging.Logger = log) -> None:
-    """Fail if a participant's data, an unsafe SVG or a third-party request is in the built site."""
+def guard(site_dir: Path, settings: Settings, logger: logging.Logger = log, since_ns: int | None = None) -> None:
+    """Fail if a participant's data, an unsafe SVG or a third-party request is in the built site
+    (with `since_ns`, in the files written after that time: see privacy/guard.py)."""
     try:
-        report = check_site(site_dir, settings.root, settings.site_languages, settings.site_url)
+        report = check_site(site_dir, settings.root, settings.site_languages, settings.site_url, since_ns)
     except ProjectErrors as errors:
         logger.error("%s", errors)
         raise BuildAborted("Aborted: the private participants files above cannot be read, so site/ could not be checked.") from None
@@ -138,25 +145,57 @@ def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions,
         generated = prepare(settings)
         if strict and generated.warnings:
             raise BuildAborted(f"Aborted with {len(generated.warnings)} warnings in strict mode!")
-        work = root / WORK
-        shutil.rmtree(work, ignore_errors=True)
-        clean_leftovers(root)
-        new = work / "site"
-        new.mkdir(parents=True)
-        job = BuildJob(portal, settings, root / STAGING, generated, new, options.workers, strict)
-        try:
-            backend.build(job)
-        except BackendError as error:  # said by the site generator; MkDocs' own messages start with "Aborted"
-            raise BuildAborted(str(error) if str(error).startswith("Aborted") else f"Aborted: {error}") from None
-        guard(new, settings)
-        for warning in replace_site(site, new, root):
-            log.warning(warning)
-        shutil.rmtree(work, ignore_errors=True)
+        staged = staged_digests(generated.files)
+        # The processes and the PDF cache's folder change how fast a site is built, not the site.
+        key = build_key(root, dataclasses.replace(settings, workers=None, pdf_cache=None), backend.name, strict, _shown(site, root))
+        if options.full or not backend.incremental:
+            todo = Plan("full", "asked for (--full)" if options.full else f"the {backend.name} backend builds whole sites")
+        else:
+            todo = plan(BuildRecord.load(root), key, site, staged, generated.nav, settings.site_languages)
+        log.info("Mobility Portal: %s: %s", {"none": "site/ is up to date", "pages": "building the changed pages",
+                                             "full": "building every page"}[todo.mode], todo.reason)
+        if todo.mode != "none":
+            try:
+                _build(backend, portal, settings, generated, site, todo, options, strict)
+            except IncrementalUnsafe as error:
+                log.info("Mobility Portal: building every page: %s", error)
+                _build(backend, portal, settings, generated, site, Plan("full", str(error)), options, strict)
+            BuildRecord(key, str(site), staged, generated.nav, site_files(site)).save(root)
     finally:
         lock.release()
     log.info("Mobility Portal: the site is in %s (backend %s), built in %.2f s", _shown(site, root), backend.name,
              time.perf_counter() - started)
     return site
+
+
+def _build(backend: Backend, portal: PortalConfig, settings: Settings, generated: Generated, site: Path, todo: Plan,
+           options: BuildOptions, strict: bool) -> None:
+    """Build into a fresh folder (for an incremental build, a copy of site/), guard it, swap it in."""
+    root = portal.root
+    work = root / WORK
+    shutil.rmtree(work, ignore_errors=True)
+    clean_leftovers(root)
+    new = work / "site"
+    since_ns = None
+    if todo.incremental:  # a copy with its files' times: MkDocs renders the pages whose staged file is newer
+        shutil.copytree(site, new, symlinks=True)
+        touch(root / STAGING, todo.touch)
+        since_ns = newest_file_time(site) + 1  # what is older passed the guard in the build before
+    else:
+        new.mkdir(parents=True)
+    job = BuildJob(portal, settings, root / STAGING, generated, new, options.workers, strict,
+                   previous_site=site if todo.incremental else None, rebuilt=todo.touch)
+    try:
+        backend.build(job)
+    except IncrementalUnsafe:
+        raise
+    except BackendError as error:  # said by the site generator; MkDocs' own messages start with "Aborted"
+        raise BuildAborted(str(error) if str(error).startswith("Aborted") else f"Aborted: {error}") from None
+    guard(new, settings, since_ns=since_ns)
+    BuildRecord.forget(root)  # from here site/ changes: a build stopped before the new record must not trust the old
+    for warning in replace_site(site, new, root):
+        log.warning(warning)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def build_command(config_file: Path, backend_name: str, *, options: BuildOptions, site_dir: Path | None = None,

@@ -54,6 +54,11 @@ class Staging:
                 self._added.add(item[0])
                 self._writes.append(self._pool.submit(self._put, item))
 
+    def trust(self, paths: set[str]) -> None:
+        """These files hold their bytes already (a preview staged them in its last generation and
+        only it writes its staging folder): not read again. Those missing are written by finish."""
+        self._added |= paths & self.existing
+
     def finish(self, files: dict[str, bytes]) -> StagingReport:
         """Make the folder hold exactly `files`: write what is not written yet, wait for every
         write, remove every other file and the folders left empty."""

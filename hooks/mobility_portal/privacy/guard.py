@@ -32,21 +32,24 @@ FETCHED = re.compile(r"""<(?:link\b[^>]*\brel="?(?:stylesheet|preconnect|preload
                      r"""script\b[^>]*\bsrc|img\b[^>]*\bsrc|iframe\b[^>]*\bsrc)="?(https?:)?//([^/"'\s>]+)""", re.I)
 
 
-def check_site(site_dir: Path, root: Path, languages: Iterable[str], site_url: str = "") -> SiteCheck:
+def check_site(site_dir: Path, root: Path, languages: Iterable[str], site_url: str = "", since_ns: int | None = None) -> SiteCheck:
     """Raises ProjectErrors when a private participants file cannot be read (the site could not
-    be checked against it)."""
+    be checked against it). With `since_ns`, only the files written since then: the others are
+    an earlier site's, which passed this check against the same participants (build/incremental.py)."""
     participants, errors = load_participants(root / "projects", root)
     if errors:
         raise ProjectErrors(errors)
     report = SiteCheck(len(participants))
-    for leak in scan_site(site_dir, participants, languages):
+    files = [path for path in sorted(site_dir.rglob("*"))
+             if path.is_file() and (since_ns is None or path.stat().st_mtime_ns >= since_ns)]
+    for leak in scan_site(site_dir, participants, languages, files):
         report.problems.append(f"{'Unreadable' if leak.unreadable else 'Personal data in'} site/{leak.file}: {leak.what}")
-    for svg in sorted(site_dir.rglob("*.svg")):
+    for svg in (path for path in files if path.suffix == ".svg"):
         what = _unsafe(svg.read_bytes())
         if what:
             report.problems.append(f"Unsafe image site/{svg.relative_to(site_dir).as_posix()}: {what}")
     own = urlsplit(site_url).hostname
-    for page in sorted(site_dir.rglob("*.html")):
+    for page in (path for path in files if path.suffix == ".html"):
         hosts = sorted({match.group(2) for match in FETCHED.finditer(page.read_text(encoding="utf-8", errors="replace"))} - {own})
         if hosts:
             report.problems.append(f"Third-party request in site/{page.relative_to(site_dir).as_posix()}: the page makes "

@@ -123,10 +123,11 @@ def _date_pattern(day: dt.date, languages: list[str]) -> str:
     return r"(?<![\w.])(?:" + "|".join(orders) + r")(?!\w)"
 
 
-def scan_site(site_dir: Path, participants: list[tuple[str, Participant]], languages: Iterable[str]) -> list[Leak]:
-    """Every file of a built site/ that names a participant, whatever its type."""
-    files = ((path.relative_to(site_dir).as_posix(), path.read_bytes)
-             for path in sorted(site_dir.rglob("*")) if path.is_file())
+def scan_site(site_dir: Path, participants: list[tuple[str, Participant]], languages: Iterable[str],
+              paths: Iterable[Path] | None = None) -> list[Leak]:
+    """Every file of a built site/ (or those of `paths` in it) that names a participant, whatever its type."""
+    chosen = sorted(site_dir.rglob("*")) if paths is None else paths
+    files = ((path.relative_to(site_dir).as_posix(), path.read_bytes) for path in chosen if path.is_file())
     return scan(files, participants, languages)
 
 

@@ -3,6 +3,7 @@ the pages people write, in the order their front matter gives."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from markupsafe import escape
@@ -55,7 +56,7 @@ def content_nav(pages: list[ContentPage], lang: str, labels: Labels | None = Non
     for page in sorted(pages, key=key):
         folder = str(Path(page.path).parent)
         if folder == ".":
-            nav.append(page.path)
+            nav.append(_titled(page, lang))
         else:
             sections.setdefault(folder, []).append(page)
     for folder, members in sorted(sections.items(), key=lambda item: (min(page.order for page in item[1]), item[0])):
@@ -64,8 +65,15 @@ def content_nav(pages: list[ContentPage], lang: str, labels: Labels | None = Non
         section_label = f"section_{Path(folder).name}"
         if labels is not None and lang not in index.written_in and section_label in labels.of(lang):
             title = labels.get(section_label, lang)
-        nav.append({title: [page.path for page in members]})
+        nav.append({title: [_titled(page, lang) for page in members]})
     return nav
+
+
+def _titled(page: ContentPage, lang: str) -> dict[str, str]:
+    """A page with its title in the menu, as MkDocs would take it from the page's first heading.
+    Given here, the title is known without reading the page: a build that renders only the
+    changed pages (MkDocs' dirty build) would otherwise show the others' menu entries as "None"."""
+    return {html.escape(page.titles[lang], quote=False): page.path}  # MkDocs' rendered title keeps quotes as they are
 
 
 def site_nav(labels: Labels, lang: str, projects: list[LoadedProject], content: list[ContentPage], *, downloads: bool,

@@ -16,18 +16,22 @@ import contextlib
 import copy
 import functools
 import logging
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from ...build.generation import Generated, Settings
+from ...build.generation import Generated, Reuse, Settings
+from ...build.incremental import compare, newest_file_time, private_files_key, staged_digests, touch
 from ...build.lock import BuildLock, BuildLocked
-from ...build.pipeline import STAGING, WATCHED, BuildAborted, BuildOptions, fingerprint, guard, prepare
+from ...build.pipeline import PREVIEW_STAGING, STAGING, WATCHED, BuildAborted, BuildOptions, fingerprint, guard, prepare
 from ...build.portal_config import PortalConfigError, read_portal_config
 from ...errors import os_error_line
-from .search import split_search_index
+from .search import SearchMergeError, merge_search_index, read_search_indexes, split_search_index
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
@@ -39,6 +43,7 @@ class MkDocsAdapter:
 
     def __init__(self, options: BuildOptions | None = None):
         self.command = "build"  # or "serve", "gh-deploy": from on_startup
+        self.dirty = False  # --dirty: MkDocs renders only the pages whose staged file is newer than the built one
         self.options = options or BuildOptions.from_environment()
         # The engine's generation of a build it drives (`mobility-portal build`): the hooks then
         # neither generate, nor lock, nor guard; the engine did and will.
@@ -46,6 +51,14 @@ class MkDocsAdapter:
         self._last: tuple[str, Generated] | None = None  # the last generation, by its inputs' fingerprint
         self._default_404: str | None = None  # the default language's 404 page, of the current build
         self._lock: BuildLock | None = None  # held from the first configure of a build to its guard
+        # A preview (serve) keeps the unchanged projects' rendering between saves, and what it staged
+        # last (digests, navigation), to tell MkDocs' dirty build which pages to render again.
+        self._reuse = Reuse()
+        self._staged: tuple[dict[str, str], dict[str, list]] | None = None
+        self._previous_search: dict[str, list[dict]] = {}  # the preview's search index before this rebuild
+        self._rebuilt: frozenset[str] = frozenset()
+        self._guard_since: int | None = None  # the preview's files older than this passed the guard already
+        self._private = ""
 
     # ---------------------------------------------------------------- the build lock
 
@@ -56,6 +69,12 @@ class MkDocsAdapter:
             self._lock.acquire(wait)
         except BuildLocked as error:
             raise Abort(f"Aborted: {error}") from None
+
+    def failed(self) -> None:
+        """A build stopped: a preview's next rebuild renders every page again (and guards every file)."""
+        self._staged = None
+        self._last = None
+        self.release_lock()
 
     def release_lock(self, config: MkDocsConfig | None = None) -> None:
         """At the end of a build (after the guard), or when it failed (on_build_error). Never in a
@@ -85,7 +104,7 @@ class MkDocsAdapter:
             raise
         root = Path(config.config_file_path).parent  # never docs_dir: it is the staging folder by now
         current = i18n.current_language or i18n.default_language
-        config.docs_dir = str(root / STAGING)
+        config.docs_dir = str(root / self.staging)
         config.nav = generated.nav[current]
         i18n.reconfigure_search_duplicates = functools.partial(remove_search_duplicates, i18n.build_languages)
         # A language's pages search that language's index, at its root (search.py; main.html reads it).
@@ -106,10 +125,41 @@ class MkDocsAdapter:
         current = fingerprint(Path(config.config_file_path).parent, settings)
         if self._last is None or self._last[0] != current:
             try:
-                self._last = (current, prepare(settings, log))
+                generated = prepare(settings, log, staging_dir=self.staging, reuse=self._reuse if self.preview else None)
             except BuildAborted as error:
                 raise Abort(str(error)) from None
+            if self.preview and self.dirty:
+                self._render_changes(config, settings, generated)
+            self._last = (current, generated)
         return self._last[1]
+
+    @property
+    def preview(self) -> bool:
+        return self.command == "serve"
+
+    @property
+    def staging(self) -> Path:
+        return PREVIEW_STAGING if self.preview else STAGING
+
+    def _render_changes(self, config: MkDocsConfig, settings: Settings, generated: Generated) -> None:
+        """For the preview's dirty rebuild: mark the pages to render again (build/incremental.py),
+        or empty the preview's site folder when everything must be; keep its search index to
+        merge the rebuilt pages' entries into."""
+        site = Path(config.site_dir)
+        staged = staged_digests(generated.files)
+        private = private_files_key(settings.root)  # the guard's own input: when it changes, every file is checked again
+        todo = compare(*self._staged, staged, generated.nav, settings.site_languages) \
+            if self._staged and self._private == private else None
+        self._staged, self._private = (staged, generated.nav), private
+        if todo is not None and todo.incremental:
+            touch(Path(config.config_file_path).parent / self.staging, todo.touch)
+            self._previous_search, self._rebuilt = read_search_indexes(site, settings.site_languages), todo.touch
+            self._guard_since = newest_file_time(site) + 1
+            return
+        self._previous_search, self._rebuilt, self._guard_since = {}, frozenset(), None
+        if todo is None or todo.mode == "full":
+            for child in site.iterdir() if site.is_dir() else ():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
 
     def settings(self, config: MkDocsConfig) -> Settings:
         """The engine's settings for this build: the portal's mkdocs.yml, the options, and MkDocs'
@@ -149,8 +199,14 @@ class MkDocsAdapter:
         try:
             with _os_errors_aborted():
                 split_search_index(Path(config.site_dir), settings.site_languages)
-                guard(Path(config.site_dir), settings, log)
+                if self._previous_search:
+                    try:
+                        merge_search_index(Path(config.site_dir), settings.site_languages, self._previous_search, self._rebuilt)
+                    except SearchMergeError as error:
+                        log.warning("Search in this preview lacks the pages not rebuilt (%s): restart it to search them", error)
+                guard(Path(config.site_dir), settings, log, self._guard_since)
         except BuildAborted as error:
+            self._staged = self._last = None
             raise Abort(str(error)) from None
 
 
@@ -178,6 +234,24 @@ def _os_errors_aborted() -> Iterator[None]:
         yield
     except OSError as error:
         raise Abort(f"Aborted: {os_error_line(error)}") from None
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextlib.contextmanager
+def quiet_dirty_warning() -> Iterator[None]:
+    """MkDocs warns that a dirty build "will likely lead to inaccurate navigation": ours are made
+    exact (build/incremental.py says which pages to render again; a test compares with a whole
+    build), and in strict mode the warning would fail the build."""
+    logger, quiet = logging.getLogger("mkdocs.commands.build"), _DirtyWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def remove_search_duplicates(languages: list[str], entries: list[dict]) -> None:
@@ -215,6 +289,31 @@ def project_navigation(context: dict, page, nav) -> dict:
     per_page.items = [section if item is projects else item for item in nav.items]
     context["nav"] = per_page
     return context
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per process, not once per language build: MkDocs makes
+    a new Jinja environment for each language's build (and each preview rebuild), and compiling
+    Material's 150 templates again took about 0.3 s each time. Keyed by template and source
+    checksum (Jinja's buckets), so an edited override is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+def keep_compiled_templates(env: Environment) -> None:
+    env.bytecode_cache = COMPILED_TEMPLATES
 
 
 def reset_language_switcher(config: MkDocsConfig) -> None:

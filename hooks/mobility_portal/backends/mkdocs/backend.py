@@ -18,6 +18,7 @@ from .parallel import build_languages
 
 class MkDocsBackend:
     name = "mkdocs"
+    incremental = True  # MkDocs' dirty build, made exact by build/incremental.py and search.merge_search_index
 
     def build(self, job: BuildJob) -> None:
         ADAPTER.command = "build"
@@ -30,6 +31,7 @@ class MkDocsBackend:
             ADAPTER.given = None
 
     def serve(self, portal: PortalConfig, address: str) -> int:
-        # `mkdocs serve` itself: its live reload, its file watching, our hooks.
+        # `mkdocs serve` itself: its live reload, its file watching, our hooks. --dirty: after a save
+        # MkDocs renders only the pages the hooks mark as changed (adapter.py), not the whole site.
         os.chdir(portal.root)
-        os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address])
+        os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address])

@@ -25,9 +25,9 @@ from mkdocs.config import load_config
 from mkdocs_static_i18n import plugin as i18n_plugin
 
 from ...build.processes import CAN_FORK, pool, worker_count
-from ..base import BuildJob
-from .adapter import remove_search_duplicates
-from .search import SEARCH_INDEX, split_search_index
+from ..base import BuildJob, IncrementalUnsafe
+from .adapter import quiet_dirty_warning, remove_search_duplicates
+from .search import SEARCH_INDEX, SearchMergeError, merge_search_index, read_search_indexes, split_search_index
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
@@ -46,8 +46,15 @@ def build_languages(job: BuildJob) -> tuple[tuple[str, ...], ...]:
     folders = [job.site_dir, *(job.site_dir.with_name(f"{job.site_dir.name}.worker-{index}") for index in range(1, len(groups)))]
     for folder in folders[1:]:
         shutil.rmtree(folder, ignore_errors=True)
+    dirty = job.previous_site is not None
+    previous = read_search_indexes(job.previous_site, job.settings.site_languages) if job.previous_site else {}
+    if dirty:  # each worker's folder starts from the earlier site's languages it builds
+        for group, folder in zip(groups[1:], folders[1:]):
+            folder.mkdir()
+            for lang in group:
+                (folders[0] / lang).rename(folder / lang)
     try:
-        entries = _build_groups(config_file, groups, folders, job.strict)
+        entries = _build_groups(config_file, groups, folders, job.strict, dirty)
         # The first worker's folder is the site (renames, no copies): the others bring their languages.
         _write_search_index(folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
         _write_sitemap(folders[0], folders)  # the root 404 page is the first worker's: the default language's
@@ -55,6 +62,11 @@ def build_languages(job: BuildJob) -> tuple[tuple[str, ...], ...]:
             for lang in group:
                 (folder / lang).rename(folders[0] / lang)
         split_search_index(folders[0], job.settings.site_languages)
+        if dirty:
+            try:
+                merge_search_index(folders[0], job.settings.site_languages, previous, job.rebuilt)
+            except SearchMergeError as error:
+                raise IncrementalUnsafe(str(error)) from None
     finally:
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
@@ -83,17 +95,20 @@ def _groups(languages: Sequence[str], jobs: int) -> list[tuple[str, ...]]:
     return groups
 
 
-def _build_groups(config_file: Path, groups: list[tuple[str, ...]], folders: list[Path], strict: bool) -> list[list[dict]]:
+def _build_groups(config_file: Path, groups: list[tuple[str, ...]], folders: list[Path], strict: bool,
+                  dirty: bool) -> list[list[dict]]:
     """Each group built into its folder: in forked workers, which share the parent's generation
     unpickled; in this process where none can fork (one group)."""
+    count = len(groups)
     if CAN_FORK:
-        with pool(len(groups)) as executor:
-            return list(executor.map(_build_group, [config_file] * len(groups), groups, folders, [strict] * len(groups)))
-    return [_build_group(config_file, group, folder, strict) for group, folder in zip(groups, folders)]
+        with pool(count) as executor:
+            return list(executor.map(_build_group, [config_file] * count, groups, folders, [strict] * count, [dirty] * count))
+    return [_build_group(config_file, group, folder, strict, dirty) for group, folder in zip(groups, folders)]
 
 
-def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict: bool) -> list[dict]:
-    """In a worker: build the languages of `group` into `folder`; return their search entries."""
+def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict: bool, dirty: bool) -> list[dict]:
+    """In a worker: build the languages of `group` into `folder` (with `dirty`, only the pages
+    newer than those the folder holds); return their search entries."""
     config = _load(config_file, strict, folder)
     i18n = config.plugins["i18n"]
     if group[0] != i18n.default_language:
@@ -103,14 +118,16 @@ def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict
     build_all = i18n_plugin.build
     built = {group[0]}
 
-    def build_ours(config, dirty=False):
+    def build_ours(config, dirty=False):  # static-i18n reads --dirty from the command line: ours is the job's
         if i18n.current_language in group and i18n.current_language not in built:
             built.add(i18n.current_language)
-            build_all(config, dirty=dirty)
+            build_all(config, dirty=dirty_build)
 
+    dirty_build = dirty
     i18n_plugin.build = build_ours
     try:
-        build(config)
+        with quiet_dirty_warning():
+            build(config, dirty=dirty)
     finally:
         i18n_plugin.build = build_all
     return list(i18n.search_entries)

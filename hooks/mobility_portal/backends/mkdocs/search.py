@@ -16,7 +16,7 @@ the workers' entries, so `mkdocs build` and `mobility-portal build` stay byte fo
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -54,3 +54,67 @@ def _config(config: dict, lang: str) -> dict:
     lunr has them (static-i18n listed only those), else English's."""
     fields = {**config.get("fields", {}), "tags": {"boost": TAGS_BOOST}}
     return {**config, "lang": [lang if lang in config.get("lang", ()) else "en"], "fields": fields}
+
+
+class SearchMergeError(Exception):
+    """A page rebuilt in a dirty build has no place in the previous index: build the whole site."""
+
+
+def read_search_indexes(site: Path, languages: Sequence[str]) -> dict[str, list[dict]]:
+    """Each language's entries in a site built before (as split_search_index wrote them)."""
+    indexes = {}
+    for index, lang in enumerate(languages):
+        path = (site if index == 0 else site / lang) / SEARCH_INDEX
+        if path.is_file():
+            indexes[lang] = json.loads(path.read_text(encoding="utf-8"))["docs"]
+    return indexes
+
+
+def merge_search_index(site: Path, languages: Sequence[str], previous: dict[str, list[dict]],
+                       rebuilt: Collection[str] = ()) -> None:
+    """After a dirty build (MkDocs renders only the changed pages, so only they are in the new
+    index): each language's index is the previous one with the entries of every rebuilt page
+    replaced by the new ones, in the previous order, which is the order of a whole build as long
+    as no page was added or removed. `rebuilt`: the staged paths of the pages rendered again
+    (<lang>/projects/x/call.md): one whose new entries are none (a translation that repeats the
+    default language's page) loses its old ones. SearchMergeError when a rebuilt page was not in it."""
+    for index, lang in enumerate(languages):
+        path = (site if index == 0 else site / lang) / SEARCH_INDEX
+        if not path.is_file():
+            continue
+        written = json.loads(path.read_text(encoding="utf-8"))
+        fresh: dict[str, list[dict]] = {}
+        for entry in written["docs"]:
+            fresh.setdefault(_page(entry), []).append(entry)
+        emptied = {page_location(path[len(lang) + 1:]) for path in rebuilt if path.startswith(f"{lang}/")} - fresh.keys()
+        old = previous.get(lang)
+        if old is None:
+            raise SearchMergeError(f"no earlier search index for {lang!r}")
+        merged: list[dict] = []
+        placed: set[str] = set()
+        for entry in old:
+            page = _page(entry)
+            if page in emptied:
+                continue
+            if page not in fresh:
+                merged.append(entry)
+            elif page not in placed:
+                placed.add(page)
+                merged += fresh[page]
+        if fresh.keys() - placed:
+            raise SearchMergeError(f"{lang}: {sorted(fresh.keys() - placed)[0]!r} was not in the earlier index")
+        path.write_text(json.dumps({"config": written["config"], "docs": merged}, separators=(",", ":"), default=str),
+                        encoding="utf-8")
+
+
+def page_location(page: str) -> str:
+    """The address of a staged page, as the search index writes it: projects/x/call.md ->
+    projects/x/call/, projects/x/index.md -> projects/x/, index.md -> ''."""
+    stem = page[:-len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-len("index")]
+    return f"{stem}/"
+
+
+def _page(entry: dict) -> str:
+    return entry["location"].partition("#")[0]

@@ -70,6 +70,7 @@ def zensical_command() -> Path:
 
 class ZensicalBackend:
     name = "zensical"
+    incremental = False  # Zensical keeps its own cache; each build here is a whole one
 
     def build(self, job: BuildJob) -> None:
         started = time.perf_counter()

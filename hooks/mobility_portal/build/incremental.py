@@ -1,0 +1,214 @@
+"""What a build must redo, from what the last build of the same site left: all, some pages, or nothing.
+
+A coordinator builds many times a day, most often after editing one project. The generation is
+cheap (a few % of a build); the site generator's rendering of every page of every language is
+not. After each build that replaced site/, a record (.cache/build-record.json) keeps:
+
+- the build's key: everything the site depends on besides the staged docs (mkdocs.yml, the
+  theme, the engine's code, the versions of MkDocs and its plugins, the settings, the build
+  date, the private participants files the guard checked against);
+- a digest of every staged file, and each language's navigation;
+- the size and time of every file of site/ as it was left.
+
+The next build compares (`plan`):
+
+- same key, same staged files, same navigation, site/ as it was left: nothing to do; site/ is
+  already byte for byte what a build would make;
+- same key, same set of staged paths and the same navigation structure, site/ as it was left:
+  a copy of site/ is rebuilt with MkDocs' dirty build, which renders only the pages whose staged
+  file is newer than the built one. `touch` makes sure every changed page is: each language's
+  version of a changed page (the search index drops a translation that repeats the default
+  language's page word for word, so they are compared together), and, when a menu title
+  changed, every page outside the projects (their menu may show it) and that project's pages;
+- anything else (a page added or removed, the theme or mkdocs.yml edited, another day, a new
+  version of a library, site/ touched by hand, no record): the whole build.
+
+A test builds incrementally after edits and compares with a clean build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+RECORD = Path(".cache") / "build-record.json"
+RECORD_VERSION = 1
+# What the built site depends on besides the staged docs, under the portal's folder.
+KEYED_FOLDERS = ("theme",)
+KEYED_FILES = ("mkdocs.yml",)
+LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "jinja2")
+ENGINE = Path(__file__).resolve().parents[2]  # hooks/: the engine and the hook file shape every page
+
+
+@dataclass(frozen=True)
+class Plan:
+    mode: str  # "full", "pages" (only the pages in `touch`, and what MkDocs finds newer) or "none"
+    reason: str  # for the log: why this mode
+    touch: frozenset[str] = frozenset()  # staged paths to mark newer than their built page
+
+    @property
+    def incremental(self) -> bool:
+        return self.mode == "pages"
+
+
+@dataclass
+class BuildRecord:
+    key: str
+    site: str  # the site folder it describes, resolved
+    staged: dict[str, str]  # staged path -> digest of its bytes
+    nav: dict[str, list]  # language -> navigation, as handed to MkDocs
+    site_files: dict[str, list[int]] = field(default_factory=dict)  # site path -> [size, mtime_ns]
+
+    @classmethod
+    def load(cls, root: Path) -> BuildRecord | None:
+        try:
+            data = json.loads((root / RECORD).read_text(encoding="utf-8"))
+            if data.pop("version", None) != RECORD_VERSION:
+                return None
+            return cls(**data)
+        except (OSError, ValueError, TypeError):
+            return None  # no record, or one this version cannot read: the whole build
+
+    def save(self, root: Path) -> None:
+        path = root / RECORD
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"version": RECORD_VERSION, **self.__dict__}, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(path)
+
+    @staticmethod
+    def forget(root: Path) -> None:
+        """Before site/ is replaced: if the build stops between the swap and the new record, the
+        next one must not trust the old record."""
+        (root / RECORD).unlink(missing_ok=True)
+
+
+def build_key(root: Path, settings: object, *parts: object) -> str:
+    """Everything besides the staged docs that the built site depends on (see the module)."""
+    digest = hashlib.sha256(repr((settings, parts, sys.version_info[:2], os.environ.get("SOURCE_DATE_EPOCH"),
+                                  time.strftime("%Y-%m-%d"))).encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\n".encode())
+    files = [root / name for name in KEYED_FILES]
+    files += [file for name in KEYED_FOLDERS for file in sorted((root / name).rglob("*"))]
+    files += sorted(ENGINE.rglob("*.py"))
+    for file in files:
+        if file.is_file():
+            stat = file.stat()
+            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    digest.update(private_files_key(root).encode())  # what the guard checked the site against
+    return digest.hexdigest()
+
+
+def private_files_key(root: Path) -> str:
+    """Changes when a private participants file is added, removed or saved."""
+    digest = hashlib.sha256()
+    for file in sorted((root / "projects").glob("*/private/**/*")):
+        if file.is_file():
+            stat = file.stat()
+            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def staged_digests(files: dict[str, bytes]) -> dict[str, str]:
+    return {path: hashlib.blake2b(content, digest_size=16).hexdigest() for path, content in files.items()}
+
+
+def site_files(site: Path) -> dict[str, list[int]]:
+    """Every file of the site with its size and modification time."""
+    found: dict[str, list[int]] = {}
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = os.path.join(folder, name)
+            stat = os.stat(path)
+            found[os.path.relpath(path, site).replace(os.sep, "/")] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def newest_file_time(site: Path) -> int:
+    """The modification time of the newest file of the site (ns): a file written later is new."""
+    return max((times[1] for times in site_files(site).values()), default=0)
+
+
+def plan(record: BuildRecord | None, key: str, site: Path, staged: dict[str, str], nav: dict[str, list],
+         languages: tuple[str, ...]) -> Plan:
+    """What this build must redo (see the module)."""
+    if record is None:
+        return Plan("full", "no record of an earlier build")
+    if record.key != key:
+        return Plan("full", "the theme, mkdocs.yml, the engine, a library, the settings or the date changed")
+    if record.site != str(site) or not site.is_dir():
+        return Plan("full", "the site folder is not the one last built")
+    if site_files(site) != record.site_files:
+        return Plan("full", "site/ was changed since the last build")
+    return compare(record.staged, record.nav, staged, nav, languages)
+
+
+def compare(old_staged: dict[str, str], old_nav: dict[str, list], staged: dict[str, str], nav: dict[str, list],
+            languages: tuple[str, ...]) -> Plan:
+    """What changed between two generations (the staged files' digests, the navigation), as a plan:
+    the pages to render again, or the whole site when a page or a menu entry was added or removed."""
+    if old_staged.keys() != staged.keys():
+        return Plan("full", "pages or files were added or removed")
+    old_entries, new_entries = _menu(old_nav), _menu(json.loads(json.dumps(nav)))
+    if [path for path, _ in old_entries] != [path for path, _ in new_entries]:
+        return Plan("full", "the menu changed")
+    changed = {path for path, digest in staged.items() if old_staged[path] != digest}
+    retitled = {path for (path, titles), (_, old_titles) in zip(new_entries, old_entries) if titles != old_titles}
+    if not changed and not retitled:
+        return Plan("none", "nothing changed since the last build")
+    pages = {_page_of(path, languages) for path in changed if path.endswith(".md")}
+    if retitled:  # a title in the menu: every page outside the projects, and the retitled projects' pages
+        folders = {_project_folder(_page_of(path, languages)) for path in retitled}
+        pages |= {page for page in (_page_of(path, languages) for path in staged if path.endswith(".md"))
+                  if not page.startswith("projects/") or page.startswith(tuple(folders))}
+    touch = {path for path in staged if path in changed or (path.endswith(".md") and _page_of(path, languages) in pages)}
+    return Plan("pages", f"{len(changed)} staged file(s) changed", frozenset(touch))
+
+
+def touch(staging: Path, paths: frozenset[str]) -> None:
+    """Mark these staged files newer than anything built before now."""
+    now = time.time_ns()
+    for path in paths:
+        os.utime(staging / path, ns=(now, now))
+
+
+def _menu(nav: dict[str, list]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each menu entry, language by language: (its staged path, the titles leading to it)."""
+    entries: list[tuple[str, tuple[str, ...]]] = []
+
+    def walk(items: list, lang: str, titles: tuple[str, ...]) -> None:
+        for item in items:
+            if isinstance(item, str):
+                entries.append((f"{lang}/{item}", titles))
+            elif isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, list):
+                        walk(value, lang, (*titles, title))
+                    else:
+                        entries.append((f"{lang}/{value}", (*titles, title)))
+
+    for lang in sorted(nav):
+        walk(nav[lang], lang, ())
+    return entries
+
+
+def _page_of(path: str, languages: tuple[str, ...]) -> str:
+    """A staged path without its language folder: the same page in every language."""
+    first, _, rest = path.partition("/")
+    return rest if first in languages else path
+
+
+def _project_folder(page: str) -> str:
+    """projects/<slug>/ of a project's page, or the page itself."""
+    parts = page.split("/")
+    return "/".join(parts[:2]) + "/" if parts[0] == "projects" and len(parts) > 2 else page

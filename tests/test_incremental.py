@@ -1,0 +1,150 @@
+"""Builds that redo only what changed (build/incremental.py): after an edit, `mobility-portal build`
+renders the changed pages into a copy of site/, and the result is byte for byte the site a whole
+build makes, search index and sitemap included; with nothing changed, site/ is left as it is."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import BUILD_EPOCH, SESSION_PDF_CACHE, copy_root, edit
+
+CLI = [sys.executable, "-m", "mobility_portal"]
+UP_TO_DATE = "site/ is up to date"
+CHANGED_PAGES = "building the changed pages"
+EVERY_PAGE = "building every page"
+
+
+def build(root, *args):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1",
+           "MOBILITY_PORTAL_PDF_CACHE": str(SESSION_PDF_CACHE)}
+    result = subprocess.run([*CLI, "build", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    return result.returncode, result.stdout + result.stderr
+
+
+def files_of(site):
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def same_as_a_whole_build(root, tmp_path):
+    """The differences between root/site and a whole build of the same inputs elsewhere."""
+    clean = tmp_path / "clean"
+    code, output = build(root, "--full", "--site-dir", str(clean))
+    assert code == 0, output
+    built, whole = files_of(root / "site"), files_of(clean)
+    return sorted(path for path in built.keys() | whole.keys() if built.get(path) != whole.get(path))
+
+
+@pytest.mark.slow
+def test_after_an_edit_only_the_changed_pages_are_built_and_the_site_is_that_of_a_whole_build(tmp_path):
+    root = copy_root("basic", tmp_path)
+    code, output = build(root)
+    assert code == 0 and EVERY_PAGE in output, output
+    # A text of the body, in French and English, and a title (it is in the menu of the project's pages).
+    edit(root / "projects/alpha/project.yml", "Douze élèves cuisiniers", "Quatorze élèves cuisiniers")
+    edit(root / "projects/alpha/project.yml", "Twelve cookery learners", "Fourteen cookery learners")
+    edit(root / "projects/alpha/project.yml", "en: Cooks in Valencia", "en: Young cooks in Valencia")
+    code, output = build(root)
+    assert code == 0 and CHANGED_PAGES in output, output
+    assert "Fourteen cookery learners" in (root / "site/projects/alpha/index.html").read_text(encoding="utf-8")
+    assert "Quatorze élèves cuisiniers" in (root / "site/fr/projects/alpha/index.html").read_text(encoding="utf-8")
+    index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert any("Fourteen cookery learners" in entry["text"] for entry in index["docs"])
+    assert not any("Twelve cookery learners" in entry["text"] for entry in index["docs"])
+    assert same_as_a_whole_build(root, tmp_path) == []
+
+
+@pytest.mark.slow
+def test_with_nothing_changed_site_is_left_as_it_is_and_anything_else_builds_every_page(tmp_path):
+    root = copy_root("basic", tmp_path)
+    assert build(root)[0] == 0
+    before = {path: path.stat().st_mtime_ns for path in (root / "site").rglob("*") if path.is_file()}
+    code, output = build(root)
+    assert code == 0 and UP_TO_DATE in output, output
+    assert {path: path.stat().st_mtime_ns for path in (root / "site").rglob("*") if path.is_file()} == before
+
+    # site/ changed by hand: whatever the last build left is not trusted.
+    (root / "site/index.html").write_text("edited by hand", encoding="utf-8")
+    code, output = build(root)
+    assert code == 0 and "site/ was changed since the last build" in output, output
+    assert "edited by hand" not in (root / "site/index.html").read_text(encoding="utf-8")
+
+    # A page added: every page (the menus of the others change).
+    (root / "content/en/news-letter.md").write_text("# Newsletter\n\nOur letter.\n", encoding="utf-8")
+    code, output = build(root)
+    assert code == 0 and "pages or files were added or removed" in output, output
+    assert same_as_a_whole_build(root, tmp_path) == []
+
+
+@pytest.mark.slow
+def test_an_incremental_build_is_guarded_and_keeps_the_last_good_site(tmp_path):
+    root = copy_root("guide", tmp_path)
+    private = root / "projects/gamma/private"
+    private.mkdir()
+    (private / "participants.yml").write_text(textwrap.dedent("""
+        participants:
+          - name: Zoé O'Boulangère
+            date_of_birth: 2010-04-05
+            profile: cap-first-year
+            host_company: padaria-sol
+            consents: []
+        """), encoding="utf-8")
+    assert build(root, "--no-pdf")[0] == 0
+    before = files_of(root / "site")
+    edit(root / "projects/gamma/project.yml", "body: {en: Congratulations!,", "body: {en: \"Congratulations ZOÉ o'boulangère!\",")
+    code, output = build(root, "--no-pdf")
+    assert code == 1 and CHANGED_PAGES in output, output
+    assert "Personal data in site/projects/gamma/news/index.html: a participant's name (gamma)" in output
+    assert files_of(root / "site") == before
+
+
+def test_the_plan_renders_every_language_of_a_changed_page_and_all_pages_when_one_is_added():
+    from mobility_portal.build.incremental import compare
+
+    languages = ("en", "fr")
+    staged = {f"{lang}/{page}": "a" for lang in languages for page in ("index.md", "about.md", "projects/p/index.md",
+                                                                        "projects/p/call.md", "projects/q/index.md")}
+    nav = {lang: [{"Home": "index.md"}, {"Projects": [{"P": ["projects/p/index.md", {"Call": "projects/p/call.md"}]},
+                                                      {"Q": ["projects/q/index.md"]}]}, {"About": "about.md"}]
+           for lang in languages}
+    assert compare(staged, nav, staged, nav, languages).mode == "none"
+
+    edited = {**staged, "fr/projects/p/call.md": "b"}
+    plan = compare(staged, nav, edited, nav, languages)
+    assert plan.mode == "pages" and plan.touch == {"en/projects/p/call.md", "fr/projects/p/call.md"}
+
+    retitled = json.loads(json.dumps(nav).replace('"P"', '"P, renamed"'))
+    plan = compare(staged, nav, staged, retitled, languages)
+    assert plan.touch == {f"{lang}/{page}" for lang in languages
+                          for page in ("index.md", "about.md", "projects/p/index.md", "projects/p/call.md")}
+
+    assert compare(staged, nav, {**staged, "en/new.md": "c"}, nav, languages).mode == "full"
+    reordered = {lang: [items[0], {"Projects": list(reversed(items[1]["Projects"]))}, items[2]] for lang, items in nav.items()}
+    assert compare(staged, nav, staged, reordered, languages).mode == "full"
+
+
+def test_the_search_index_of_a_dirty_build_keeps_the_other_pages_in_their_order(tmp_path):
+    from mobility_portal.backends.mkdocs.search import SearchMergeError, merge_search_index
+
+    def index(*entries):
+        return {"config": {"lang": ["en"]}, "docs": [{"location": location, "title": title, "text": ""} for location, title in entries]}
+
+    previous = {"en": index(("", "Home"), ("a/", "A"), ("a/#part", "A part"), ("b/", "B"))["docs"]}
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    written = site / "search/search_index.json"
+    written.write_text(json.dumps(index(("a/", "A new"))), encoding="utf-8")
+    merge_search_index(site, ["en"], previous, rebuilt={"en/a.md"})
+    assert [entry["title"] for entry in json.loads(written.read_text(encoding="utf-8"))["docs"]] == ["Home", "A new", "B"]
+
+    written.write_text(json.dumps(index()), encoding="utf-8")  # rebuilt, and now without entries (a duplicate)
+    merge_search_index(site, ["en"], previous, rebuilt={"en/b.md"})
+    assert [entry["title"] for entry in json.loads(written.read_text(encoding="utf-8"))["docs"]] == ["Home", "A", "A part"]
+
+    written.write_text(json.dumps(index(("c/", "C"))), encoding="utf-8")
+    with pytest.raises(SearchMergeError):
+        merge_search_index(site, ["en"], previous, rebuilt={"en/c.md"})
+
