@@ -21,9 +21,15 @@ def on_config(config):
     return ADAPTER.configure(config)
 
 
+def on_nav(nav, config, files):
+    ADAPTER.capture(config, nav=nav)
+    return nav
+
+
 def on_env(env, config, files):
     adapter.reset_language_switcher(config)
     adapter.keep_compiled_templates(env)
+    ADAPTER.capture(config, env=env, files=files)
     return env
 
 

@@ -210,7 +210,9 @@ def mkdocs_build(site: Path) -> list[str]:
 
 
 def parallel_build(site: Path, jobs: int) -> list[str]:
-    return [sys.executable, "-m", "mobility_portal", "build", "--jobs", str(jobs), "-d", str(site)]
+    # --full: every page, as the sequential build renders them (without it, a build after one
+    # with the same inputs would find nothing to do: scripts/benchmark_preview.py measures that)
+    return [sys.executable, "-m", "mobility_portal", "build", "--full", "--jobs", str(jobs), "-d", str(site)]
 
 
 def measure_generation(portal: Path, edit: int | None = None) -> Generation:

@@ -1,12 +1,15 @@
 """`mkdocs serve`: each edit of a project, a content page or a template reloads the browser once."""
 
+import gzip
 import os
+import re
 import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +105,57 @@ def test_the_command_line_serves_the_portal_the_same_way(site_root):
         assert "Cooks in Valencia" in running.get("projects/alpha/")
     finally:
         running.stop()
+
+
+PREVIEW_FOLDER = re.compile(r"Building documentation to directory: (\S+mobility-portal-preview-\w+)")
+
+
+def preview_files(server) -> dict[str, bytes]:
+    """The files of a preview's site folder (compressed ones uncompressed), its own address written as one."""
+    folder = Path(PREVIEW_FOLDER.search("".join(server.lines)).group(1))
+    return {path.relative_to(folder).as_posix(): (gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes())
+            .replace(f":{server.port}/".encode(), b":PORT/") for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def wait_for_every_language(server, timeout: float = 60) -> None:
+    """Until each save the preview began (an editor's save may come as two) is rendered in every language."""
+    deadline = time.monotonic() + timeout
+    while True:
+        begun, done = server.count("rendered in"), server.count("preview of every language rendered")
+        if begun and begun == 2 * done:  # each save logs "rendered in" twice: its first language, then all
+            time.sleep(1)
+            if server.count("rendered in") == begun:
+                return
+        if time.monotonic() > deadline:
+            raise AssertionError("".join(server.lines))
+        time.sleep(0.1)
+
+
+def test_a_save_is_previewed_in_the_language_shown_first_then_everywhere_as_a_whole_build_would(site_root):
+    root = site_root("basic")
+    running = Server(root, command=(sys.executable, "-m", "mobility_portal", "serve"))
+    try:
+        running.wait_for("Serving on", 1)
+        assert "Jeunes cuisiniers" not in running.get("fr/projects/alpha/")  # the browser shows French
+        project = root / "projects/alpha/project.yml"
+        project.write_text(project.read_text(encoding="utf-8").replace("fr: Cuisiniers à Valence", "fr: Jeunes cuisiniers à Valence")
+                           .replace("en: Cooks in Valencia", "en: Young cooks in Valencia")
+                           .replace("Twelve cookery learners", "Fourteen cookery learners"), encoding="utf-8")  # one save
+        wait_for_every_language(running)
+        assert running.count("preview of 'fr' rendered") >= 1, "".join(running.lines)
+        assert running.count("preview built in") == 1  # at start only: the save rendered the changed pages
+        for page in ("fr/projects/alpha/", "fr/projects/alpha/timeline/", "fr/"):
+            assert "Jeunes cuisiniers à Valence" in running.get(page), page
+        for page in ("projects/alpha/", "projects/alpha/timeline/", "", "de/projects/alpha/"):
+            assert "Young cooks in Valencia" in running.get(page), page
+        assert "Fourteen cookery learners" in running.get("projects/alpha/")
+        saved = preview_files(running)
+    finally:
+        running.stop()
+    fresh = Server(root, command=(sys.executable, "-m", "mobility_portal", "serve"))
+    try:
+        fresh.wait_for("Serving on", 1)
+        whole = preview_files(fresh)
+    finally:
+        fresh.stop()
+    assert sorted(path for path in saved.keys() | whole.keys() if saved.get(path) != whole.get(path)) == []

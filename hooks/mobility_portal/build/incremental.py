@@ -51,6 +51,7 @@ class Plan:
     mode: str  # "full", "pages" (only the pages in `touch`, and what MkDocs finds newer) or "none"
     reason: str  # for the log: why this mode
     touch: frozenset[str] = frozenset()  # staged paths to mark newer than their built page
+    retitled: bool = False  # a title in the menu changed: pages that did not change show it too
 
     @property
     def incremental(self) -> bool:
@@ -172,7 +173,7 @@ def compare(old_staged: dict[str, str], old_nav: dict[str, list], staged: dict[s
         pages |= {page for page in (_page_of(path, languages) for path in staged if path.endswith(".md"))
                   if not page.startswith("projects/") or page.startswith(tuple(folders))}
     touch = {path for path in staged if path in changed or (path.endswith(".md") and _page_of(path, languages) in pages)}
-    return Plan("pages", f"{len(changed)} staged file(s) changed", frozenset(touch))
+    return Plan("pages", f"{len(changed)} staged file(s) changed", frozenset(touch), bool(retitled))
 
 
 def touch(staging: Path, paths: frozenset[str]) -> None:

@@ -32,16 +32,18 @@ FETCHED = re.compile(r"""<(?:link\b[^>]*\brel="?(?:stylesheet|preconnect|preload
                      r"""script\b[^>]*\bsrc|img\b[^>]*\bsrc|iframe\b[^>]*\bsrc)="?(https?:)?//([^/"'\s>]+)""", re.I)
 
 
-def check_site(site_dir: Path, root: Path, languages: Iterable[str], site_url: str = "", since_ns: int | None = None) -> SiteCheck:
+def check_site(site_dir: Path, root: Path, languages: Iterable[str], site_url: str = "", since_ns: int | None = None,
+               paths: Iterable[Path] | None = None) -> SiteCheck:
     """Raises ProjectErrors when a private participants file cannot be read (the site could not
-    be checked against it). With `since_ns`, only the files written since then: the others are
-    an earlier site's, which passed this check against the same participants (build/incremental.py)."""
+    be checked against it). With `since_ns`, only the files written since then, or with `paths`
+    only those: the others are an earlier site's, which passed this check against the same
+    participants (build/incremental.py, backends/mkdocs/preview.py)."""
     participants, errors = load_participants(root / "projects", root)
     if errors:
         raise ProjectErrors(errors)
     report = SiteCheck(len(participants))
-    files = [path for path in sorted(site_dir.rglob("*"))
-             if path.is_file() and (since_ns is None or path.stat().st_mtime_ns >= since_ns)]
+    files = sorted(set(paths)) if paths is not None else [
+        path for path in sorted(site_dir.rglob("*")) if path.is_file() and (since_ns is None or path.stat().st_mtime_ns >= since_ns)]
     for leak in scan_site(site_dir, participants, languages, files):
         report.problems.append(f"{'Unreadable' if leak.unreadable else 'Personal data in'} site/{leak.file}: {leak.what}")
     for svg in (path for path in files if path.suffix == ".svg"):

@@ -19,6 +19,7 @@ import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -59,6 +60,9 @@ class MkDocsAdapter:
         self._rebuilt: frozenset[str] = frozenset()
         self._guard_since: int | None = None  # the preview's files older than this passed the guard already
         self._private = ""
+        # The preview (preview.py) keeps each language's MkDocs objects to render pages again later:
+        # set to a dict, it receives them, by language, as the build makes them.
+        self.captured: dict[str, dict[str, Any]] | None = None
 
     # ---------------------------------------------------------------- the build lock
 
@@ -132,6 +136,12 @@ class MkDocsAdapter:
                 self._render_changes(config, settings, generated)
             self._last = (current, generated)
         return self._last[1]
+
+    def capture(self, config: MkDocsConfig, **objects: Any) -> None:
+        """From on_env (the environment and the files) and on_nav: kept for the preview."""
+        if self.captured is not None:
+            i18n = _i18n(config)
+            self.captured.setdefault(i18n.current_language or i18n.default_language, {}).update(objects, config=config)
 
     @property
     def preview(self) -> bool:

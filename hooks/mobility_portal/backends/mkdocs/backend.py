@@ -1,17 +1,17 @@
 """The default backend: MkDocs + Material + mkdocs-static-i18n, behind the engine's interface
 (backends/base.py). `build` hands the engine's generation to the hooks (adapter.py) and builds
-the languages in parallel processes (parallel.py); `serve` is `mkdocs serve`, whose hooks run
-the engine's steps again on every change."""
+the languages in parallel processes (parallel.py); `serve` previews with MkDocs' live-reload
+server and renders again only what a save changed (preview.py)."""
 
 from __future__ import annotations
 
 import os
-import sys
 
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from ...build.portal_config import PortalConfig
 from ..base import BackendError, BuildJob
+from . import preview
 from .adapter import ADAPTER
 from .parallel import build_languages
 
@@ -31,7 +31,10 @@ class MkDocsBackend:
             ADAPTER.given = None
 
     def serve(self, portal: PortalConfig, address: str) -> int:
-        # `mkdocs serve` itself: its live reload, its file watching, our hooks. --dirty: after a save
-        # MkDocs renders only the pages the hooks mark as changed (adapter.py), not the whole site.
+        # MkDocs' live-reload server, with the pages of a save rendered again in the MkDocs objects
+        # kept from the start (preview.py): `mkdocs serve` would build every language again.
         os.chdir(portal.root)
-        os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address])
+        try:
+            return preview.serve(portal, address)
+        except (Abort, ConfigurationError) as error:
+            raise BackendError(error.message) from None

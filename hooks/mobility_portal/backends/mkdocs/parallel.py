@@ -11,12 +11,13 @@ is byte for byte the site `mkdocs build` makes (a test and scripts/benchmark_bui
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import logging
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ def build_languages(job: BuildJob) -> tuple[tuple[str, ...], ...]:
     try:
         entries = _build_groups(config_file, groups, folders, job.strict, dirty)
         # The first worker's folder is the site (renames, no copies): the others bring their languages.
-        _write_search_index(folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
+        write_search_index(folders[0], i18n, [entry for group_entries in entries for entry in group_entries])
         _write_sitemap(folders[0], folders)  # the root 404 page is the first worker's: the default language's
         for group, folder in zip(groups[1:], folders[1:]):
             for lang in group:
@@ -113,12 +114,22 @@ def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict
     i18n = config.plugins["i18n"]
     if group[0] != i18n.default_language:
         i18n.current_language = group[0]  # the worker's first language is its outer build
-    # static-i18n builds every other language at the end of the outer build: only ours here.
-    # The language flags stay as they are, so switchers, sitemaps and alternates are unchanged.
+    with only_languages(group, dirty), quiet_dirty_warning():
+        build(config, dirty=dirty)
+    return list(i18n.search_entries)
+
+
+@contextlib.contextmanager
+def only_languages(group: Sequence[str], dirty: bool = False) -> Iterator[None]:
+    """static-i18n builds every other language at the end of the outer build: only those of
+    `group` here, each once (`dirty`: MkDocs' dirty build; static-i18n would read it from the
+    command line). The language flags stay as they are, so switchers, sitemaps and alternates
+    are those of the whole site."""
     build_all = i18n_plugin.build
     built = {group[0]}
 
-    def build_ours(config, dirty=False):  # static-i18n reads --dirty from the command line: ours is the job's
+    def build_ours(config, dirty=False):
+        i18n = config.plugins["i18n"]
         if i18n.current_language in group and i18n.current_language not in built:
             built.add(i18n.current_language)
             build_all(config, dirty=dirty_build)
@@ -126,14 +137,12 @@ def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict
     dirty_build = dirty
     i18n_plugin.build = build_ours
     try:
-        with quiet_dirty_warning():
-            build(config, dirty=dirty)
+        yield
     finally:
         i18n_plugin.build = build_all
-    return list(i18n.search_entries)
 
 
-def _write_search_index(site: Path, i18n, entries: list[dict]) -> None:
+def write_search_index(site: Path, i18n, entries: list[dict]) -> None:
     """The one search index of every language, as static-i18n writes it after its last build:
     the entries in build order, the /<lang>/ duplicates of default-language pages removed."""
     written = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))

@@ -37,16 +37,43 @@ def split_search_index(site: Path, languages: Sequence[str]) -> None:
     per_language: dict[str, list[dict]] = {lang: [] for lang in languages}
     for entry in merged["docs"]:
         lang = next((lang for lang in others if entry["location"].startswith(f"{lang}/")), default)
-        if lang != default:
-            entry = {**entry, "location": entry["location"][len(lang) + 1:]}
-        if "#" in entry["location"] and "tags" in entry:
-            entry = {key: value for key, value in entry.items() if key != "tags"}  # the page's own entry shows it once
-        per_language[lang].append(entry)
+        per_language[lang].append(language_entry(entry, lang, default))
     for lang, entries in per_language.items():
         folder = site if lang == default else site / lang
         index = {"config": _config(merged["config"], lang), "docs": entries}
         (folder / SEARCH_INDEX).parent.mkdir(parents=True, exist_ok=True)
         (folder / SEARCH_INDEX).write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def language_entry(entry: dict, lang: str, default: str) -> dict:
+    """An entry of the merged index as the index of its language holds it: its address from that
+    language's root; a section's entry without the project's tag (the page's own entry shows it once)."""
+    if lang != default:
+        entry = {**entry, "location": entry["location"][len(lang) + 1:]}
+    if "#" in entry["location"] and "tags" in entry:
+        entry = {key: value for key, value in entry.items() if key != "tags"}
+    return entry
+
+
+def replace_pages(path: Path, fresh: list[dict]) -> None:
+    """The preview's update of one language's index (at `path`): the entries of the pages in
+    `fresh` replace theirs, in place; a page it did not hold goes at the end."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    by_page: dict[str, list[dict]] = {}
+    for entry in fresh:
+        by_page.setdefault(_page(entry), []).append(entry)
+    docs: list[dict] = []
+    replaced: set[str] = set()
+    for entry in index["docs"]:
+        page = _page(entry)
+        if page in by_page:
+            docs += by_page.pop(page)
+            replaced.add(page)
+        elif page not in replaced:
+            docs.append(entry)
+    for entries in by_page.values():
+        docs += entries
+    path.write_text(json.dumps({"config": index["config"], "docs": docs}, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 def _config(config: dict, lang: str) -> dict:
@@ -118,3 +145,24 @@ def page_location(page: str) -> str:
 
 def _page(entry: dict) -> str:
     return entry["location"].partition("#")[0]
+
+
+def remove_repeated_translations(site: Path, languages: Sequence[str], pages: Collection[str]) -> None:
+    """The preview's pass of remove_search_duplicates (adapter.py) over the pages it rendered
+    again (`pages`: their addresses from their language's root), once every language's index
+    holds them: another language's entry that repeats a default-language entry word for word goes."""
+    default_index = site / SEARCH_INDEX
+    if not default_index.is_file():
+        return
+    locations: dict[tuple, list[str]] = {}
+    for entry in json.loads(default_index.read_text(encoding="utf-8"))["docs"]:
+        locations.setdefault((entry["title"], entry["text"]), []).append(entry["location"])
+    for lang in languages[1:]:
+        path = site / lang / SEARCH_INDEX
+        if not path.is_file():
+            continue
+        index = json.loads(path.read_text(encoding="utf-8"))
+        kept = [entry for entry in index["docs"] if not (_page(entry) in pages and any(
+            f"{lang}/{entry['location']}".endswith(location) for location in locations.get((entry["title"], entry["text"]), ())))]
+        if len(kept) != len(index["docs"]):
+            path.write_text(json.dumps({"config": index["config"], "docs": kept}, separators=(",", ":"), default=str), encoding="utf-8")
