@@ -13,7 +13,6 @@ from mobility_portal.backends.mkdocs.adapter import ADAPTER
 
 def on_startup(command, dirty):
     ADAPTER.command = command
-    ADAPTER.dirty = dirty
 
 
 @event_priority(100)  # first: every other plugin must see the staged docs folder

@@ -161,8 +161,8 @@ def test_a_section_of_untranslated_pages_is_titled_in_the_reader_language():
     labels = Labels(LOCALES)
     guide = ContentPage("guide/index.md", 0, {"en": "User guide", "fr": "Guide", "de": "User guide"},
                         frozenset({"en", "fr"}))
-    assert content_nav([guide], "de", labels) == [{"Benutzerhandbuch": ["guide/index.md"]}]
-    assert content_nav([guide], "fr", labels) == [{"Guide": ["guide/index.md"]}]  # its own heading
+    assert content_nav([guide], "de", labels) == [{"Benutzerhandbuch": [{"User guide": "guide/index.md"}]}]
+    assert content_nav([guide], "fr", labels) == [{"Guide": [{"Guide": "guide/index.md"}]}]  # its own heading
 
 
 def test_the_glossary_names_every_term_of_the_programme_in_the_revised_languages():

@@ -16,7 +16,6 @@ import contextlib
 import copy
 import functools
 import logging
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,12 +26,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from ...build.generation import Generated, Reuse, Settings
-from ...build.incremental import compare, newest_file_time, private_files_key, staged_digests, touch
 from ...build.lock import BuildLock, BuildLocked
 from ...build.pipeline import PREVIEW_STAGING, STAGING, WATCHED, BuildAborted, BuildOptions, fingerprint, guard, prepare
 from ...build.portal_config import PortalConfigError, read_portal_config
 from ...errors import os_error_line
-from .search import SearchMergeError, merge_search_index, read_search_indexes, split_search_index
+from .search import split_search_index
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
@@ -44,7 +42,6 @@ class MkDocsAdapter:
 
     def __init__(self, options: BuildOptions | None = None):
         self.command = "build"  # or "serve", "gh-deploy": from on_startup
-        self.dirty = False  # --dirty: MkDocs renders only the pages whose staged file is newer than the built one
         self.options = options or BuildOptions.from_environment()
         # The engine's generation of a build it drives (`mobility-portal build`): the hooks then
         # neither generate, nor lock, nor guard; the engine did and will.
@@ -52,14 +49,7 @@ class MkDocsAdapter:
         self._last: tuple[str, Generated] | None = None  # the last generation, by its inputs' fingerprint
         self._default_404: str | None = None  # the default language's 404 page, of the current build
         self._lock: BuildLock | None = None  # held from the first configure of a build to its guard
-        # A preview (serve) keeps the unchanged projects' rendering between saves, and what it staged
-        # last (digests, navigation), to tell MkDocs' dirty build which pages to render again.
-        self._reuse = Reuse()
-        self._staged: tuple[dict[str, str], dict[str, list]] | None = None
-        self._previous_search: dict[str, list[dict]] = {}  # the preview's search index before this rebuild
-        self._rebuilt: frozenset[str] = frozenset()
-        self._guard_since: int | None = None  # the preview's files older than this passed the guard already
-        self._private = ""
+        self._reuse = Reuse()  # `mkdocs serve` keeps the unchanged projects' rendering between saves
         # The preview (preview.py) keeps each language's MkDocs objects to render pages again later:
         # set to a dict, it receives them, by language, as the build makes them.
         self.captured: dict[str, dict[str, Any]] | None = None
@@ -75,8 +65,7 @@ class MkDocsAdapter:
             raise Abort(f"Aborted: {error}") from None
 
     def failed(self) -> None:
-        """A build stopped: a preview's next rebuild renders every page again (and guards every file)."""
-        self._staged = None
+        """A build stopped: the next one (of `mkdocs serve`) generates again."""
         self._last = None
         self.release_lock()
 
@@ -132,8 +121,6 @@ class MkDocsAdapter:
                 generated = prepare(settings, log, staging_dir=self.staging, reuse=self._reuse if self.preview else None)
             except BuildAborted as error:
                 raise Abort(str(error)) from None
-            if self.preview and self.dirty:
-                self._render_changes(config, settings, generated)
             self._last = (current, generated)
         return self._last[1]
 
@@ -150,26 +137,6 @@ class MkDocsAdapter:
     @property
     def staging(self) -> Path:
         return PREVIEW_STAGING if self.preview else STAGING
-
-    def _render_changes(self, config: MkDocsConfig, settings: Settings, generated: Generated) -> None:
-        """For the preview's dirty rebuild: mark the pages to render again (build/incremental.py),
-        or empty the preview's site folder when everything must be; keep its search index to
-        merge the rebuilt pages' entries into."""
-        site = Path(config.site_dir)
-        staged = staged_digests(generated.files)
-        private = private_files_key(settings.root)  # the guard's own input: when it changes, every file is checked again
-        todo = compare(*self._staged, staged, generated.nav, settings.site_languages) \
-            if self._staged and self._private == private else None
-        self._staged, self._private = (staged, generated.nav), private
-        if todo is not None and todo.incremental:
-            touch(Path(config.config_file_path).parent / self.staging, todo.touch)
-            self._previous_search, self._rebuilt = read_search_indexes(site, settings.site_languages), todo.touch
-            self._guard_since = newest_file_time(site) + 1
-            return
-        self._previous_search, self._rebuilt, self._guard_since = {}, frozenset(), None
-        if todo is None or todo.mode == "full":
-            for child in site.iterdir() if site.is_dir() else ():
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
 
     def settings(self, config: MkDocsConfig) -> Settings:
         """The engine's settings for this build: the portal's mkdocs.yml, the options, and MkDocs'
@@ -209,14 +176,8 @@ class MkDocsAdapter:
         try:
             with _os_errors_aborted():
                 split_search_index(Path(config.site_dir), settings.site_languages)
-                if self._previous_search:
-                    try:
-                        merge_search_index(Path(config.site_dir), settings.site_languages, self._previous_search, self._rebuilt)
-                    except SearchMergeError as error:
-                        log.warning("Search in this preview lacks the pages not rebuilt (%s): restart it to search them", error)
-                guard(Path(config.site_dir), settings, log, self._guard_since)
+                guard(Path(config.site_dir), settings, log)
         except BuildAborted as error:
-            self._staged = self._last = None
             raise Abort(str(error)) from None
 
 

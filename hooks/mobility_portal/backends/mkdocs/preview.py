@@ -25,6 +25,7 @@ MOBILITY_PORTAL_PDF=on.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -50,7 +51,7 @@ from ...build.portal_config import PortalConfig, PortalConfigError, read_portal_
 from ...privacy.guard import check_site
 from .adapter import ADAPTER, SERVE_WAITS_FOR_BUILD, quiet_dirty_warning
 from .parallel import only_languages, write_search_index
-from .search import SEARCH_INDEX, language_entry, page_location, remove_repeated_translations, replace_pages, split_search_index
+from .search import index_path, language_entry, page_location, remove_repeated_translations, replace_pages, split_search_index
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
@@ -132,6 +133,7 @@ class Preview:
         self.url = f"http://{host}:{port}{mount}"
         self.reuse = Reuse()
         self.languages: dict[str, _Language] = {}
+        self.search: dict[str, dict] = {}  # each language's search index, as written
         self.last: tuple[str, dict[str, str], dict[str, list]] | None = None  # (key, staged digests, navigation)
         self.busy = threading.Lock()  # one save at a time: held until every language of the last one is rendered
         self.server = PreviewServer(builder=self.rebuild, host=host, port=int(port), root=str(self.site), mount_path=mount,
@@ -229,8 +231,9 @@ class Preview:
                     with self.server.rendered:
                         self.server.pending.discard(lang)
                         self.server.rendered.notify_all()
-            remove_repeated_translations(self.site, settings.site_languages,
-                                         {page_location(path.partition("/")[2]) for path in touch if path.endswith(".md")})
+            pages = {page_location(path.partition("/")[2]) for path in touch if path.endswith(".md")}
+            for lang in remove_repeated_translations(self.search, settings.site_languages, pages):
+                self._write_index(lang)
             self._guard(settings, written)
             log.info("Mobility Portal: preview of every language rendered in %.2f s (%d files)",
                      time.perf_counter() - started, len(written))
@@ -268,11 +271,15 @@ class Preview:
             ADAPTER.given = None
         fresh = state.search_entries[before:]
         del state.search_entries[before:]
-        default = self.portal.site_languages[0]
-        index = (self.site if lang == default else self.site / lang) / SEARCH_INDEX
-        if fresh and index.is_file():
-            replace_pages(index, [language_entry(entry, lang, default) for entry in fresh])
+        if fresh and lang in self.search:
+            default = self.portal.site_languages[0]
+            self.search[lang]["docs"] = replace_pages(self.search[lang]["docs"], [language_entry(entry, lang, default) for entry in fresh])
+            self._write_index(lang)
         return written
+
+    def _write_index(self, lang: str) -> None:
+        index = index_path(self.site, lang, self.portal.site_languages)
+        index.write_text(json.dumps(self.search[lang], separators=(",", ":"), default=str), encoding="utf-8")
 
     def _build_everything(self, generated: Generated, settings: Settings) -> None:
         """Every language built into the preview's folder, one after the other, each with a
@@ -296,6 +303,9 @@ class Preview:
                 entries += i18n.search_entries
             write_search_index(self.site, i18n, entries)
             split_search_index(self.site, settings.site_languages)
+            # Kept in memory: the preview replaces the entries of the pages it renders again.
+            self.search = {lang: json.loads(index_path(self.site, lang, settings.site_languages).read_text(encoding="utf-8"))
+                           for lang in settings.site_languages if index_path(self.site, lang, settings.site_languages).is_file()}
         finally:
             ADAPTER.given, ADAPTER.captured = None, None
 

@@ -55,25 +55,29 @@ def language_entry(entry: dict, lang: str, default: str) -> dict:
     return entry
 
 
-def replace_pages(path: Path, fresh: list[dict]) -> None:
-    """The preview's update of one language's index (at `path`): the entries of the pages in
-    `fresh` replace theirs, in place; a page it did not hold goes at the end."""
-    index = json.loads(path.read_text(encoding="utf-8"))
+def index_path(site: Path, lang: str, languages: Sequence[str]) -> Path:
+    """Where a language's index is: the default language's at the site's root."""
+    return (site if lang == languages[0] else site / lang) / SEARCH_INDEX
+
+
+def replace_pages(docs: list[dict], fresh: list[dict]) -> list[dict]:
+    """The preview's update of one language's entries: those of the pages in `fresh` replace
+    theirs, in place; a page they did not hold goes at the end."""
     by_page: dict[str, list[dict]] = {}
     for entry in fresh:
         by_page.setdefault(_page(entry), []).append(entry)
-    docs: list[dict] = []
+    updated: list[dict] = []
     replaced: set[str] = set()
-    for entry in index["docs"]:
+    for entry in docs:
         page = _page(entry)
         if page in by_page:
-            docs += by_page.pop(page)
+            updated += by_page.pop(page)
             replaced.add(page)
         elif page not in replaced:
-            docs.append(entry)
+            updated.append(entry)
     for entries in by_page.values():
-        docs += entries
-    path.write_text(json.dumps({"config": index["config"], "docs": docs}, separators=(",", ":"), default=str), encoding="utf-8")
+        updated += entries
+    return updated
 
 
 def _config(config: dict, lang: str) -> dict:
@@ -90,8 +94,8 @@ class SearchMergeError(Exception):
 def read_search_indexes(site: Path, languages: Sequence[str]) -> dict[str, list[dict]]:
     """Each language's entries in a site built before (as split_search_index wrote them)."""
     indexes = {}
-    for index, lang in enumerate(languages):
-        path = (site if index == 0 else site / lang) / SEARCH_INDEX
+    for lang in languages:
+        path = index_path(site, lang, languages)
         if path.is_file():
             indexes[lang] = json.loads(path.read_text(encoding="utf-8"))["docs"]
     return indexes
@@ -105,8 +109,8 @@ def merge_search_index(site: Path, languages: Sequence[str], previous: dict[str,
     as no page was added or removed. `rebuilt`: the staged paths of the pages rendered again
     (<lang>/projects/x/call.md): one whose new entries are none (a translation that repeats the
     default language's page) loses its old ones. SearchMergeError when a rebuilt page was not in it."""
-    for index, lang in enumerate(languages):
-        path = (site if index == 0 else site / lang) / SEARCH_INDEX
+    for lang in languages:
+        path = index_path(site, lang, languages)
         if not path.is_file():
             continue
         written = json.loads(path.read_text(encoding="utf-8"))
@@ -147,22 +151,22 @@ def _page(entry: dict) -> str:
     return entry["location"].partition("#")[0]
 
 
-def remove_repeated_translations(site: Path, languages: Sequence[str], pages: Collection[str]) -> None:
+def remove_repeated_translations(indexes: dict[str, dict], languages: Sequence[str], pages: Collection[str]) -> list[str]:
     """The preview's pass of remove_search_duplicates (adapter.py) over the pages it rendered
     again (`pages`: their addresses from their language's root), once every language's index
-    holds them: another language's entry that repeats a default-language entry word for word goes."""
-    default_index = site / SEARCH_INDEX
-    if not default_index.is_file():
-        return
+    (`indexes`, by language) holds them: another language's entry that repeats a default-language
+    entry word for word goes. The languages whose index changed."""
     locations: dict[tuple, list[str]] = {}
-    for entry in json.loads(default_index.read_text(encoding="utf-8"))["docs"]:
+    for entry in indexes.get(languages[0], {}).get("docs", ()):
         locations.setdefault((entry["title"], entry["text"]), []).append(entry["location"])
+    changed = []
     for lang in languages[1:]:
-        path = site / lang / SEARCH_INDEX
-        if not path.is_file():
+        if lang not in indexes:
             continue
-        index = json.loads(path.read_text(encoding="utf-8"))
-        kept = [entry for entry in index["docs"] if not (_page(entry) in pages and any(
+        docs = indexes[lang]["docs"]
+        kept = [entry for entry in docs if not (_page(entry) in pages and any(
             f"{lang}/{entry['location']}".endswith(location) for location in locations.get((entry["title"], entry["text"]), ())))]
-        if len(kept) != len(index["docs"]):
-            path.write_text(json.dumps({"config": index["config"], "docs": kept}, separators=(",", ":"), default=str), encoding="utf-8")
+        if len(kept) != len(docs):
+            indexes[lang]["docs"] = kept
+            changed.append(lang)
+    return changed
