@@ -3,6 +3,7 @@ terms, each language's typography, every menu title translated, and `translation
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -147,7 +148,7 @@ def test_templates_join_a_label_and_its_value_with_the_language_colon():
     # "Informations pour : ..." in French: a colon written into a template would lose the space.
     for template in [*(REPO / "theme/pages").glob("*.j2"), *(REPO / "theme/pdf").glob("*.j2")]:
         text = template.read_text(encoding="utf-8")
-        assert not re.search(r"(\}\}|%\}):( |\*\*)", text), template.name  # "Label: value" and "**Label:** value"
+        assert not re.search(r"(\}\}|%\}):( |\*\*|<)", text), template.name  # "Label: value", "**Label:** value", "<b>Label:</b>"
         assert "': '" not in text, template.name
 
 
@@ -223,3 +224,65 @@ def test_the_example_projects_address_each_audience_in_its_register(slug):
             if lang in REGISTERS and not fits(register_of(words, lang), getattr(REGISTERS[lang], audience)):
                 wrong.append(f"{'.'.join(map(str, path))} [{lang}]: {words}")
     assert wrong == []
+
+
+# What the reader sees in the page's language even where the project is not translated: the
+# numbers written the language's way, the portal's own questionnaires in the reader's words, and
+# an image's alt text marked with its language when it is another.
+@pytest.fixture(scope="module")
+def generated_examples(tmp_path_factory):
+    """The example portal's pages as Markdown (no MkDocs, no PDFs), with a thousand participants."""
+    import dataclasses
+
+    from conftest import copy_root, edit
+    from mobility_portal.build.generation import Generation
+    from mobility_portal.build.portal_config import settings_of
+
+    root = copy_root("examples", tmp_path_factory.mktemp("words"))
+    shutil.rmtree(root / "projects/lyon-valencia-cookery")  # the two others are enough, and quicker
+    edit(root / "projects/stuttgart-tampere-mechatronics/project.yml",
+         "    - profile: zweites-ausbildungsjahr\n      planned: 4\n      took_part: 4",
+         "    - profile: zweites-ausbildungsjahr\n      planned: 1500\n      took_part: 1204")
+    settings = dataclasses.replace(settings_of(root / "mkdocs.yml", pdf=False), workers=1)
+    files = Generation(settings).run().files
+    return lambda path: files[path].decode()
+
+
+@pytest.mark.parametrize(("lang", "took_part"), [("en", "1,208"), ("de", "1.208"), ("fr", f"1{NNBSP}208"),
+                                                  ("fi", "1\u00a0208"), ("es", "1.208")])
+def test_the_results_write_their_numbers_the_language_way(generated_examples, lang, took_part):
+    results = generated_examples(f"{lang}/projects/stuttgart-tampere-mechatronics/results.md")
+    assert re.search(rf"\*\*{took_part}\*\* \|\s*$", results, re.M), took_part  # the total row
+    overview = generated_examples(f"{lang}/projects/stuttgart-tampere-mechatronics/index.md")
+    assert f"**{took_part}**" in overview
+
+
+def test_the_results_ask_the_portal_questions_in_the_reader_language(generated_examples):
+    # The project is written in German, Finnish and English; a French reader reads it in English,
+    # but the questionnaires are the portal's, translated: their questions are in French.
+    results = generated_examples("fr/projects/stuttgart-tampere-mechatronics/results.md")
+    assert "La préparation avant le départ m'a été utile." in results
+    assert "The preparation before departure was useful." not in results
+    assert "Questionnaire de satisfaction des apprenants" in results
+    assert "<desc id=\"survey-1-desc\">La préparation avant le départ m'a été utile. — Moyenne 4,38" in results
+
+
+def test_an_alt_text_in_another_language_says_which(generated_examples):
+    # The Alicante project is written in Spanish and English: its cover's alt text is English on
+    # a German page, and marked so; on the Spanish page it is Spanish and needs no mark.
+    german = generated_examples("de/projects/alicante-fct-europa/index.md")
+    assert re.search(r"!\[Drawing of a professional kitchen pass[^]]*\]\([^)]*\)\{ \.mp-cover lang=en \}", german)
+    spanish = generated_examples("es/projects/alicante-fct-europa/index.md")
+    assert re.search(r"!\[Dibujo de la pasa[^]]*\]\([^)]*\)\{ \.mp-cover \}", spanish)
+    home = generated_examples("de/index.md")
+    assert "lang=en }" in home
+
+
+def test_the_portal_describes_itself_in_each_language():
+    # The description every page without its own carries (<meta name="description">, what a
+    # search engine shows under the link): once English on all 73 pages of each language.
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    for language in i18n["languages"]:
+        if not language.get("default"):
+            assert language.get("site_description") not in (None, config["site_description"]), language["locale"]
