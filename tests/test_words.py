@@ -17,9 +17,11 @@ from mobility_portal.languages.words import (
     FORMAL,
     INFORMAL,
     NEUTRAL,
+    CASE_LANGUAGES,
     REGISTERS,
     Glossary,
     check_locale,
+    check_typography,
     fits,
     locale_languages,
     register_of,
@@ -150,6 +152,34 @@ def test_templates_join_a_label_and_its_value_with_the_language_colon():
         text = template.read_text(encoding="utf-8")
         assert not re.search(r"(\}\}|%\}):( |\*\*|<)", text), template.name  # "Label: value", "**Label:** value", "<b>Label:</b>"
         assert "': '" not in text, template.name
+
+
+@pytest.mark.parametrize(("lang", "text", "fits"), [
+    ("fi", "Tätä sivua ei ole käännetty kielelle {language}.", False),
+    ("fi", "Tätä sivua ei ole käännetty tälle kielelle ({language}).", True),
+    ("cs", "Tato stránka není přeložena do jazyka {language}.", False),  # do jazyka angličtina
+    ("cs", "Zde je zobrazena v jazyce: {shown}.", True),
+    ("sk", "Tu je v jazyku {shown}.", False),
+    ("sl", "Ta stran še ni prevedena v jezik {language}.", False),
+    ("pl", "Ta strona nie została przetłumaczona na {language}.", True),  # na angielski: accusative = nominative
+    ("pl", "Ten projekt nie jest opublikowany w języku {language}.", False),  # w języku angielskim
+    ("hr", "Ova stranica nije prevedena na {language}.", True),
+    ("hr", "Tekstovi su prikazani na jeziku {main}.", False),
+    ("et", "Seda lehte pole {language} keelde tõlgitud.", True),  # inglise keelde
+    ("et", "Seda lehte pole tõlgitud keelde {language}.", False),
+    ("hu", "Ez a projekt {language} nyelven nem jelent meg.", True),  # angol nyelven
+    ("lt", "Jo tekstai rodomi {main} kalba.", True),  # anglų kalba
+    ("lv", "Tā teksti tiek rādīti {shown} valodā.", True),  # angļu valodā
+    ("lv", "Teksti ir valodā {shown}.", False),
+    ("el", "Εδώ είναι στα {shown}.", True),  # στα Αγγλικά
+])
+def test_a_language_name_stands_where_it_needs_no_case_ending(lang, text, fits):
+    found = check_typography(lang, "notice", text)
+    assert (found == []) == fits, found
+
+
+def test_the_inflecting_languages_are_checked():
+    assert {"fi", "et", "hu", "pl", "cs", "sk", "sl", "hr", "sr", "lt", "lv", "el"} <= CASE_LANGUAGES
 
 
 def test_finnish_sentences_put_no_inflected_word_around_a_language_name():

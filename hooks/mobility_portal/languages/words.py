@@ -216,10 +216,34 @@ SAME_AS_ENGLISH_ALLOWED = {"question_number", "europass_mobility", "news_feed", 
 # Labels read by learners only, in the learners' register (none yet: every label is shared).
 LEARNER_LABELS: frozenset[str] = frozenset()
 
-# Languages whose grammar changes a word with its case: a language name put into a sentence
-# ({language}) must stand in brackets or after a colon, where it needs no inflection.
-CASE_LANGUAGES = {"fi"}
+# Languages whose grammar changes a noun with its case. A language name is put into a sentence
+# ({language}) in the form CLDR gives (Babel): the dictionary form. It may stand in brackets or
+# after a colon ("tällä kielellä (suomi)", "Kieli: suomi"), and, in the places listed for the
+# language, where that form is already right: Estonian, Hungarian, Lithuanian and Latvian names
+# are the invariable stem put before the word "language" ("inglise keeles", "angol nyelven",
+# "anglų kalba", "angļu valodā"); Polish, Croatian and Serbian names are adjectives whose
+# accusative after "na" is the dictionary form ("na angielski"); Greek ones are neuter plurals,
+# the same after "στα". Czech, Slovak and Slovenian names (angličtina) inflect: colon or brackets.
+# Bulgarian and Macedonian have no cases.
+NAME_PLACES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "fi": (),
+    "cs": (), "sk": (), "sl": (),
+    "et": (re.compile(r"^ keel"),), "hu": (re.compile(r"^ nyelv"),),
+    "lt": (re.compile(r"^ kalb"),), "lv": (re.compile(r"^ valod"),),
+    "pl": (re.compile(r"(^|\s)na $"),), "hr": (re.compile(r"(^|\s)na $"),), "sr": (re.compile(r"(^|\s)на $"),),
+    "el": (re.compile(r"(^|\s)στα $"),),
+}
+CASE_LANGUAGES = set(NAME_PLACES)
 NAME_PLACEHOLDERS = ("{language}", "{main}", "{shown}")
+
+
+def name_fits(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the name put in at text[start:end] needs no case ending where it stands."""
+    before, after = text[:start], text[end:]
+    if before == "" or before.endswith(("(", ": ")):
+        return True
+    return any(place.search(before[-12:]) if place.pattern.endswith("$") else place.search(after[:12])
+               for place in NAME_PLACES.get(lang, ()))
 
 
 def _texts(label: object) -> list[str]:
@@ -246,8 +270,7 @@ def check_typography(lang: str, key: str, text: str) -> list[str]:
     if lang in CASE_LANGUAGES:
         for name in NAME_PLACEHOLDERS:
             for match in re.finditer(re.escape(name), text):
-                before = text[:match.start()]
-                if not (before.endswith(("(", ": ")) or before == ""):
+                if not name_fits(text, match.start(), match.end(), lang):
                     found.append(f"{key}: {name} inside a sentence needs a case ending; put it in brackets "
                                  f"or after a colon: {text!r}")
     return found
