@@ -316,3 +316,41 @@ def test_the_portal_describes_itself_in_each_language():
     for language in i18n["languages"]:
         if not language.get("default"):
             assert language.get("site_description") not in (None, config["site_description"]), language["locale"]
+
+
+def icu_quotation_marks(lang: str) -> tuple[str, str] | None:
+    """CLDR's quotation marks of a language as the system's ICU library gives them (ulocdata),
+    or None without ICU: Babel does not carry CLDR's delimiters."""
+    import ctypes
+    import glob
+
+    found = sorted(glob.glob("/usr/lib/*/libicui18n.so.[0-9]*") + glob.glob("/lib/*/libicui18n.so.[0-9]*"))
+    if not found:
+        return None
+    library = ctypes.CDLL(found[0])
+    version = re.search(r"\.so\.(\d+)", found[0]).group(1)
+    open_data = getattr(library, f"ulocdata_open_{version}")
+    open_data.restype, open_data.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+    delimiter = getattr(library, f"ulocdata_getDelimiter_{version}")
+    delimiter.restype = ctypes.c_int32
+    delimiter.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_int32, ctypes.POINTER(ctypes.c_int)]
+    status = ctypes.c_int(0)
+    data = open_data(lang.encode(), ctypes.byref(status))
+    marks = []
+    for kind in (0, 1):  # ULOCDATA_QUOTATION_START, ULOCDATA_QUOTATION_END
+        buffer = (ctypes.c_uint16 * 8)()
+        length = delimiter(data, kind, buffer, 8, ctypes.byref(ctypes.c_int(0)))
+        marks.append("".join(map(chr, buffer[:length])))
+    getattr(library, f"ulocdata_close_{version}")(ctypes.c_void_p(data))
+    return marks[0], marks[1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quotation_marks_are_cldr_ones(lang):
+    from mobility_portal.languages.typography import quoted
+
+    marks = icu_quotation_marks(lang)
+    if marks is None:
+        pytest.skip("no ICU library to read CLDR's quotation marks from")
+    start, end = marks
+    assert quoted("x", lang).replace(NNBSP, "") == f"{start}x{end}"
