@@ -6,10 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
 from conftest import REPO, run_mkdocs
+from mobility_portal.languages.labels import Labels
 
 SITE_URL = "https://mobility-portal.example.eu/"
 ALICANTE = "alicante-fct-europa"
@@ -201,12 +201,13 @@ def test_running_header_and_page_x_of_y_in_the_document_language(examples, path,
 def english_labels_of(lang: str) -> set[str]:
     """The English labels a reader of `lang` must never see: those the language writes otherwise
     (French "Programme" and "Contacts" are French too), of two words or more."""
-    def texts(labels: dict) -> list[str]:
-        return [str(text) for value in labels.values() for text in (value.values() if isinstance(value, dict) else [value])]
+    labels = Labels(REPO / "theme/locales")
 
-    own = " ".join(texts(yaml.safe_load((REPO / f"theme/locales/{lang}.yml").read_text(encoding="utf-8"))))
-    english = {re.sub(r"\{\w+\}", "", text).strip(" :.,") for text in
-               texts(yaml.safe_load((REPO / "theme/locales/en.yml").read_text(encoding="utf-8")))}
+    def texts(code: str) -> list[str]:
+        return [text for value in labels.of(code).values() for text in (value.values() if isinstance(value, dict) else [value])]
+
+    own = " ".join(texts(lang))
+    english = {re.sub(r"\{\w+\}", "", text).strip(" :.,") for text in texts("en")}
     return {text for text in english if " " in text and "{" not in text and text not in own}
 
 

@@ -354,3 +354,36 @@ def test_quotation_marks_are_cldr_ones(lang):
         pytest.skip("no ICU library to read CLDR's quotation marks from")
     start, end = marks
     assert quoted("x", lang).replace(NNBSP, "") == f"{start}x{end}"
+
+
+def test_a_label_names_a_programme_term_by_its_glossary_id(tmp_path):
+    # The glossary translates a term once; a label that uses it in its dictionary form says which.
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    (tmp_path / "glossary.yml").write_text(
+        "terms:\n  grant:\n    term: {en: grant, fr: bourse}\n", encoding="utf-8")
+    (locales / "en.yml").write_text('grant: "{{Term:grant}}"\ngrant_paid: "The {{term:grant}} is paid: {date}"\n',
+                                    encoding="utf-8")
+    (locales / "fr.yml").write_text('grant: "{{Term:grant}}"\ngrant_paid: "La {{term:grant}} est versée : {date}"\n',
+                                    encoding="utf-8")
+    (locales / "pl.yml").write_text('grant: "{{Term:grant}}"\ngrant_paid: "{{term:grnat}}: {date}"\n', encoding="utf-8")
+    labels = Labels(locales)
+    assert labels.get("grant", "fr") == "Bourse"
+    assert labels.get("grant_paid", "fr", date="3 mars") == f"La bourse est versée{NBSP}: 3 mars"
+    assert labels.get("grant", "pl") == "Grant"  # the glossary lacks Polish: English, reported
+    assert labels.missing == {("pl", "grant: {{term:grant}}"), ("pl", "grant_paid: {{term:grnat}}")}
+    assert check_locale(locales, "fr").errors == []
+    assert check_locale(locales, "pl").unknown == ["grant: {{term:grant}} is not in theme/glossary.yml for pl",
+                                                   "grant_paid: {{term:grnat}} is not in theme/glossary.yml for pl"]
+    # A label that is the term written out is asked to name it.
+    (locales / "fr.yml").write_text('grant: "Bourse"\ngrant_paid: "La {{term:grant}} est versée : {date}"\n',
+                                    encoding="utf-8")
+    assert check_locale(locales, "fr").glossary == [
+        "grant: is the term grant: write {{term:grant}} (or {{Term:grant}}) instead of 'Bourse'"]
+
+
+def test_the_revised_languages_take_their_terms_from_the_glossary():
+    raw = {lang: (LOCALES / f"{lang}.yml").read_text(encoding="utf-8") for lang in REVISED}
+    for lang in REVISED:
+        assert raw[lang].count("{{term:") + raw[lang].count("{{Term:") >= 7, lang
+    assert Labels(LOCALES).get("page_contract", "es") == "Acuerdo de aprendizaje (contrato pedagógico)"
