@@ -387,3 +387,11 @@ def test_the_revised_languages_take_their_terms_from_the_glossary():
     for lang in REVISED:
         assert raw[lang].count("{{term:") + raw[lang].count("{{Term:") >= 7, lang
     assert Labels(LOCALES).get("page_contract", "es") == "Acuerdo de aprendizaje (contrato pedagógico)"
+
+
+def test_the_readme_lists_the_languages_revised_by_hand_and_those_checked_only():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    row = re.search(r"^\| (en, fr, [^|]+) \| ([^|]+) \|$", readme, re.M)
+    assert row and row.group(1).split(", ") == REVISED
+    assert sorted(row.group(2).split(", ")) == sorted(set(LANGUAGES) - set(REVISED))
+    assert "theme/locales/README.md" in readme
