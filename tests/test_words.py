@@ -395,3 +395,14 @@ def test_the_readme_lists_the_languages_revised_by_hand_and_those_checked_only()
     assert row and row.group(1).split(", ") == REVISED
     assert sorted(row.group(2).split(", ")) == sorted(set(LANGUAGES) - set(REVISED))
     assert "theme/locales/README.md" in readme
+
+
+@pytest.mark.parametrize("file", ["content/questionnaires.yml", "content/timeline.yml"])
+def test_the_portal_shared_texts_avoid_what_the_glossary_avoids(file):
+    # The questionnaires' titles and the timeline's steps are read beside the labels: "empresas de
+    # envío" (courier companies) once stood there after the labels had lost it.
+    glossary = Glossary.read(REPO / "theme/glossary.yml")
+    texts = list(questionnaire_texts(yaml.safe_load((REPO / file).read_text(encoding="utf-8"))))
+    found = [f"{lang}: {text}" for lang, text in texts for term_id in glossary.terms
+             for avoided in glossary.avoided(term_id, lang) if avoided.casefold() in text.casefold()]
+    assert found == []
