@@ -14,10 +14,10 @@ import yaml
 from mobility_portal.languages.labels import Labels
 from mobility_portal.languages.typography import NBSP, NNBSP, typeset
 from mobility_portal.languages.words import (
+    CASE_LANGUAGES,
     FORMAL,
     INFORMAL,
     NEUTRAL,
-    CASE_LANGUAGES,
     REGISTERS,
     Glossary,
     check_locale,
