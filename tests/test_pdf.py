@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_mkdocs
+from conftest import REPO, run_mkdocs
+from mobility_portal.languages.labels import Labels
 
 SITE_URL = "https://mobility-portal.example.eu/"
 ALICANTE = "alicante-fct-europa"
@@ -174,12 +175,67 @@ def test_pdfs_can_be_switched_off_and_then_nothing_links_to_them(site_root):
     assert "mp-pack" not in result.page("projects/gamma/for/learners")
 
 
-def test_running_header_and_page_x_of_y(examples):
-    reader = PdfReader(examples.site / f"projects/{STUTTGART}/downloads/info-pack-host-partner.pdf")
-    total = len(reader.pages)
-    third = re.sub(r"\s+", " ", reader.pages[2].extract_text())
-    assert "Mechatronics without borders" in third  # the running header
-    assert f"Page 3 / {total}" in third
+@pytest.mark.parametrize(
+    "path, header",
+    [
+        (f"projects/{STUTTGART}/downloads/info-pack-host-partner.pdf",
+         ["Mechatronics without borders", "Host partner", "Co-funded by the European Union", "Page 3 /"]),
+        (f"de/projects/{STUTTGART}/downloads/info-pack-host-partner.pdf",
+         ["Mechatronik ohne Grenzen", "Aufnahmepartner", "Kofinanziert von der Europäischen Union", "Seite 3 /"]),
+        (f"fi/projects/{STUTTGART}/downloads/info-pack-host-partner.pdf",
+         ["Mekatroniikkaa ilman rajoja", "Vastaanottava kumppani", "Euroopan unionin osarahoittama", "Sivu 3 /"]),
+        (f"fr/projects/{LYON}/downloads/info-pack-host-partner.pdf",
+         ["De Lyon à Valencia", "Partenaire d'accueil", "Cofinancé par l'Union européenne", "Page 3 /"]),
+        (f"es/projects/{LYON}/downloads/info-pack-host-partner.pdf",
+         ["De Lyon a Valencia", "Socio de acogida", "Cofinanciado por la Unión Europea", "Página 3 /"]),
+    ],
+)
+def test_running_header_and_page_x_of_y_in_the_document_language(examples, path, header):
+    reader = PdfReader(examples.site / path)
+    third = re.sub(r"\s+", " ", reader.pages[2].extract_text()).replace("’", "'")
+    for words in header:  # the project and the document at the top, the funding and page x / y at the foot
+        assert words in third, words
+    assert f"{header[-1]} {len(reader.pages)}" in third
+
+
+def english_labels_of(lang: str) -> set[str]:
+    """The English labels a reader of `lang` must never see: those the language writes otherwise
+    (French "Programme" and "Contacts" are French too), of two words or more."""
+    labels = Labels(REPO / "theme/locales")
+
+    def texts(code: str) -> list[str]:
+        return [text for value in labels.of(code).values() for text in (value.values() if isinstance(value, dict) else [value])]
+
+    own = " ".join(texts(lang))
+    english = {re.sub(r"\{\w+\}", "", text).strip(" :.,") for text in texts("en")}
+    return {text for text in english if " " in text and "{" not in text and text not in own}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "de", "fi"])
+def test_no_english_label_is_printed_in_another_language(examples, lang):
+    # Every running header, alt text, label and questionnaire text of a French, Spanish, German or
+    # Finnish document is in its language (the web addresses printed under the QR codes aside).
+    english = english_labels_of(lang)
+    printed = list((examples.site / lang).glob("projects/*/downloads/*.pdf"))
+    assert len(printed) >= 11
+    for path in printed:
+        reader = PdfReader(path)
+        alt_texts = " ".join(str(node.get("/Alt", "")) for node in _structure(reader.trailer["/Root"]["/StructTreeRoot"]))
+        text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages) + " " + alt_texts)
+        text = re.sub(r"\S*/\S*", " ", text)  # the addresses
+        found = [label for label in english if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)]
+        assert found == [], f"{path.relative_to(examples.site)}: {found}"
+
+
+def _structure(node, depth: int = 0):
+    """Every element of a tagged PDF's structure tree (figures carry their /Alt)."""
+    node = node.get_object()
+    yield node
+    kids = node.get("/K") if hasattr(node, "get") else None
+    for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+        kid = kid.get_object()
+        if hasattr(kid, "get") and depth < 60:
+            yield from _structure(kid, depth + 1)
 
 
 def test_greek_and_cyrillic_print_in_the_embedded_dejavu_font(site_root):

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import REPO, copy_root, run_mkdocs
+from conftest import REPO, article_text, copy_root, run_mkdocs
 from mobility_portal.errors import ProjectErrors
 from mobility_portal.printing.layout import check_layout
 from mobility_portal.printing.pdf import CONTENTS_FROM, OnePage, PdfJob, lay_out, render_pdfs
@@ -210,6 +210,12 @@ def test_no_question_id_is_printed(examples):
         assert not [question for question in ids if question in text], path
     german = " ".join(text_of(examples.site / f"de/projects/{STUTTGART}/downloads/questionnaire-learners.pdf"))
     assert "preparation-useful" not in german and "Vorbereitung" in german
+    # Nor on the web: the results pages name each question by its words, in every language.
+    results = sorted(examples.site.glob("**/results/index.html"))
+    assert len(results) == 5
+    for path in results:
+        page = article_text(path.read_text(encoding="utf-8"))
+        assert not [question for question in ids if re.search(rf"(?<![\w/#-]){question}(?![\w-])", page)], path
 
 
 def test_the_questionnaires_ask_nothing_that_identifies_a_person(examples):

@@ -10,6 +10,12 @@ and the number is written the language's way (1 000 in French).
 
 Labels are set in their language's typography as they are read (languages/typography.py): a
 translator types "Autre :" and the reader sees a no-break space before the colon.
+
+A label may name a programme term by its id in theme/glossary.yml instead of writing it out, so
+that a term is translated once: `{{term:learning_agreement}}` is the term as the glossary writes
+it ("contrat pédagogique"), `{{Term:learning_agreement}}` with a capital, for a label that starts
+with it ("Contrat pédagogique"). Only where the term stands in the glossary's form: an inflected
+use (Finnish "oppimissopimuksen") is written out, and checked against the glossary's `forms`.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from babel.numbers import format_decimal
 
 from ..load.yaml_source import SAFE_LOADER
 from .typography import typeset
+from .words import Glossary, resolve_terms
 
 FALLBACK_LANGUAGE = "en"
 OTHER = "other"  # the category every language has, and the one a missing category falls back to
@@ -36,13 +43,14 @@ class Labels:
         self.locales_dir = locales_dir
         self._by_language: dict[str, dict[str, Label]] = {}  # read when first asked for
         self.missing: set[tuple[str, str]] = set()
+        self.glossary = Glossary.read(locales_dir.parent / "glossary.yml")
 
     def of(self, lang: str) -> dict[str, Label]:
         """Every label of a language (empty if the theme has no file for it)."""
         if lang not in self._by_language:
             file = self.locales_dir / f"{lang}.yml"
             data = yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) if file.is_file() else None
-            self._by_language[lang] = {str(key): _label(value, lang) for key, value in (data or {}).items()}
+            self._by_language[lang] = {str(key): self._label(str(key), value, lang) for key, value in (data or {}).items()}
         return self._by_language[lang]
 
     def text(self, key: str, lang: str, count: float | None = None) -> str:
@@ -69,11 +77,18 @@ class Labels:
         return text.format(**values) if values else text
 
 
-def _label(value: object, lang: str) -> Label:
-    """A label as read, set in the language's typography (French no-break spaces)."""
-    if isinstance(value, dict):
-        return {str(category): typeset(str(text), lang) for category, text in value.items()}
-    return typeset(str(value), lang)
+    def _label(self, key: str, value: object, lang: str) -> Label:
+        """A label as read: its glossary terms put in, set in the language's typography (French
+        no-break spaces). A term the glossary lacks in the language is shown in English and
+        reported like a missing label."""
+        def text(words: object) -> str:
+            resolved, unknown = resolve_terms(str(words), lang, self.glossary)
+            self.missing.update((lang, f"{key}: {{{{term:{term_id}}}}}") for term_id in unknown)
+            return typeset(resolved, lang)
+
+        if isinstance(value, dict):
+            return {str(category): text(words) for category, words in value.items()}
+        return text(value)
 
 
 @lru_cache(maxsize=4096)

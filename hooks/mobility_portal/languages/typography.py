@@ -1,8 +1,9 @@
 """Typography of each language, for the web pages and the printed documents alike: quotation
 marks, the spaces French puts before : ; ? ! and inside « », and the colon after a label.
 
-Babel does not carry CLDR's delimiters, so the quotation marks of the portal's 29 languages are
-written here as CLDR 44 gives them (main/<lang>/delimiters: quotationStart, quotationEnd). French
+Babel (2.18) does not carry CLDR's delimiters (no `Locale.quotation_start`), so the quotation
+marks of the portal's 29 languages are written here as CLDR gives them (main/<lang>/delimiters:
+quotationStart, quotationEnd); tests/test_words.py holds them to the system's ICU data. French
 sets them apart from the words with a narrow no-break space, and puts a no-break space before a
 colon (and a narrow one before ; ? !); the other languages put none.
 """

@@ -175,6 +175,26 @@ class Glossary:
         return [str(key) for key in self.terms.get(term_id, {}).get("labels", [])]
 
 
+TERM_REFERENCE = re.compile(r"\{\{([Tt])erm:([\w-]+)\}\}")
+
+
+def resolve_terms(text: str, lang: str, glossary: Glossary) -> tuple[str, list[str]]:
+    """A label with its `{{term:id}}` references replaced by the glossary's term in the language
+    (`{{Term:id}}`: with a capital), and the ids the glossary lacks in that language: those are
+    put in in English, like a missing label, or as their id when the glossary has no such term."""
+    unknown: list[str] = []
+
+    def term(match: re.Match[str]) -> str:
+        capital, term_id = match.groups()
+        words = glossary.term(term_id, lang)
+        if words is None:
+            unknown.append(term_id)
+            words = glossary.term(term_id, "en") or term_id
+        return words[:1].upper() + words[1:] if capital == "T" else words
+
+    return TERM_REFERENCE.sub(term, text), unknown
+
+
 def uses_term(text: str, forms: list[str]) -> bool:
     folded = text.casefold()
     return any(form.casefold() in folded for form in forms)
@@ -216,10 +236,34 @@ SAME_AS_ENGLISH_ALLOWED = {"question_number", "europass_mobility", "news_feed", 
 # Labels read by learners only, in the learners' register (none yet: every label is shared).
 LEARNER_LABELS: frozenset[str] = frozenset()
 
-# Languages whose grammar changes a word with its case: a language name put into a sentence
-# ({language}) must stand in brackets or after a colon, where it needs no inflection.
-CASE_LANGUAGES = {"fi"}
+# Languages whose grammar changes a noun with its case. A language name is put into a sentence
+# ({language}) in the form CLDR gives (Babel): the dictionary form. It may stand in brackets or
+# after a colon ("tällä kielellä (suomi)", "Kieli: suomi"), and, in the places listed for the
+# language, where that form is already right: Estonian, Hungarian, Lithuanian and Latvian names
+# are the invariable stem put before the word "language" ("inglise keeles", "angol nyelven",
+# "anglų kalba", "angļu valodā"); Polish, Croatian and Serbian names are adjectives whose
+# accusative after "na" is the dictionary form ("na angielski"); Greek ones are neuter plurals,
+# the same after "στα". Czech, Slovak and Slovenian names (angličtina) inflect: colon or brackets.
+# Bulgarian and Macedonian have no cases.
+NAME_PLACES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "fi": (),
+    "cs": (), "sk": (), "sl": (),
+    "et": (re.compile(r"^ keel"),), "hu": (re.compile(r"^ nyelv"),),
+    "lt": (re.compile(r"^ kalb"),), "lv": (re.compile(r"^ valod"),),
+    "pl": (re.compile(r"(^|\s)na $"),), "hr": (re.compile(r"(^|\s)na $"),), "sr": (re.compile(r"(^|\s)на $"),),
+    "el": (re.compile(r"(^|\s)στα $"),),
+}
+CASE_LANGUAGES = set(NAME_PLACES)
 NAME_PLACEHOLDERS = ("{language}", "{main}", "{shown}")
+
+
+def name_fits(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the name put in at text[start:end] needs no case ending where it stands."""
+    before, after = text[:start], text[end:]
+    if before == "" or before.endswith(("(", ": ")):
+        return True
+    return any(place.search(before[-12:]) if place.pattern.endswith("$") else place.search(after[:12])
+               for place in NAME_PLACES.get(lang, ()))
 
 
 def _texts(label: object) -> list[str]:
@@ -246,8 +290,7 @@ def check_typography(lang: str, key: str, text: str) -> list[str]:
     if lang in CASE_LANGUAGES:
         for name in NAME_PLACEHOLDERS:
             for match in re.finditer(re.escape(name), text):
-                before = text[:match.start()]
-                if not (before.endswith(("(", ": ")) or before == ""):
+                if not name_fits(text, match.start(), match.end(), lang):
                     found.append(f"{key}: {name} inside a sentence needs a case ending; put it in brackets "
                                  f"or after a colon: {text!r}")
     return found
@@ -255,12 +298,12 @@ def check_typography(lang: str, key: str, text: str) -> list[str]:
 
 def check_locale(locales_dir: Path, lang: str, glossary: Glossary | None = None) -> LocaleReport:
     """Every check of one language's labels against English and the glossary."""
-    english = _read(locales_dir / "en.yml")
-    labels = _read(locales_dir / f"{lang}.yml")
     glossary = glossary or Glossary.read(locales_dir.parent / "glossary.yml")
     report = LocaleReport(lang)
+    english, _ = _resolved(_read(locales_dir / "en.yml"), "en", glossary)
+    labels, unknown_terms = _resolved(_read(locales_dir / f"{lang}.yml"), lang, glossary)
     report.missing = [f"{key}: {_texts(english[key])[0]!r}" for key in english if key not in labels]
-    report.unknown = [key for key in labels if key not in english]
+    report.unknown = [key for key in labels if key not in english] + unknown_terms
     if lang != "en":
         report.identical = [f"{key}: {_texts(labels[key])[0]!r}" for key in labels
                             if key in english and labels[key] == english[key] and key not in SAME_AS_ENGLISH_ALLOWED]
@@ -284,8 +327,14 @@ def check_locale(locales_dir: Path, lang: str, glossary: Glossary | None = None)
     if register is None and informal_keys and formal_keys:
         report.register.append(f"informal in {', '.join(sorted(set(informal_keys)))}; "
                                f"formal in {', '.join(sorted(set(formal_keys)))}")
+    raw = _read(locales_dir / f"{lang}.yml")
     for term_id in glossary.terms:
         forms = glossary.forms(term_id, lang)
+        term = glossary.term(term_id, lang)
+        for key, label in raw.items():  # a label that is the term names it, so that it is translated once
+            if term and any(text.strip().casefold() == term.casefold() for text in _texts(label)):
+                report.glossary.append(f"{key}: is the term {term_id}: write {{{{term:{term_id}}}}} "
+                                       f"(or {{{{Term:{term_id}}}}}) instead of {_texts(label)[0]!r}")
         for key in glossary.labels(term_id):
             if key in labels and forms and not all(uses_term(text, forms) for text in _texts(labels[key])):
                 report.glossary.append(f"{key}: {term_id} is {forms[0]!r} in {lang}: {_texts(labels[key])[0]!r}")
@@ -295,6 +344,19 @@ def check_locale(locales_dir: Path, lang: str, glossary: Glossary | None = None)
                     report.glossary.append(f"{key}: says {avoided!r}; the term for {term_id} is {forms[0]!r}"
                                            if forms else f"{key}: says {avoided!r}")
     return report
+
+
+def _resolved(labels: dict, lang: str, glossary: Glossary) -> tuple[dict, list[str]]:
+    """The labels with their glossary terms put in, and a line for each term the glossary lacks."""
+    unknown: list[str] = []
+
+    def text(key: str, words: object) -> str:
+        resolved, missing = resolve_terms(str(words), lang, glossary)
+        unknown.extend(f"{key}: {{{{term:{term_id}}}}} is not in theme/glossary.yml for {lang}" for term_id in missing)
+        return resolved
+
+    return {key: ({category: text(key, words) for category, words in label.items()} if isinstance(label, dict)
+                  else text(key, label)) for key, label in labels.items()}, unknown
 
 
 @lru_cache(maxsize=64)

@@ -75,17 +75,18 @@ def project_context(loaded: LoadedProject, lang: str, settings: Settings, labels
         "scale_colours": COLOURS,
         "quotation": lambda text: quoted(text, lang),  # a testimonial in the page language's quotation marks
         "chart": lambda result, index: Markup(scale_chart(
-            result, f"survey-{index}", result.title.read(page_lang.content, "en").text,
-            lambda question: _words(question.text, page_lang.content, lang), scale_labels, labels.get("mean", lang),
+            result, f"survey-{index}", result.title.read(lang, page_lang.content).text,
+            lambda question: _words(question.text, lang, page_lang.content), scale_labels, labels.get("mean", lang),
             lambda value: decimal(value, "0.00", lang),
         )),
     }
     return page_lang, common
 
 
-def _words(text: Text, content: str, lang: str) -> tuple[str, str | None]:
-    """A shared text (a question) in the content language, and its language when not the page's."""
-    reading = text.read(content, "en")
+def _words(text: Text, lang: str, content: str) -> tuple[str, str | None]:
+    """A shared text (a question) in the page's language, else the content language, and its
+    language when not the page's: the portal translates its questionnaires itself."""
+    reading = text.read(lang, content)
     return reading.text, (reading.lang if reading.lang and reading.lang != lang else None)
 
 

@@ -147,13 +147,18 @@ class PageRenderer:
                 text = escaped_labels[key] = Markup(escape(labels.text(key, page_lang)))
             return text.format(**values) if values else text
 
-        def t(text: Text | None, *, block: bool = False) -> Markup:
+        # The portal's own texts (content/questionnaires.yml) are translated by the portal: in the
+        # page's language when they have it, even on a page whose project is shown in another.
+        ours = PageLanguage(page_lang, page_lang, lang.main, (lang.content, *lang.fallbacks))
+
+        def t(text: Text | None, *, block: bool = False, shared: bool = False) -> Markup:
             """A project text in the page's content language, marked when it is in another. An
             inline text (a title, a list item) is plain text; a block (a summary, a description)
-            is written in the safe subset of Markdown of render/prose.py."""
+            is written in the safe subset of Markdown of render/prose.py. `shared`: a text of the
+            portal's (a question), read in the page's language first."""
             if text is None:
                 return Markup("")
-            reading = lang.read(text)
+            reading = (ours if shared else lang).read(text)
             other = reading.lang is not None and reading.lang != page_lang
             title = f' title="{label("untranslated")}"' if other and reading.fallback else ""
             css = "mp-untranslated" if reading.fallback else "mp-other-language"
@@ -175,6 +180,15 @@ class PageRenderer:
             """A text for front matter and attributes: HTML-escaped, since themes print page
             titles as they are (a title '</title><script>' must stay text)."""
             return Markup(escape(lang.read(text).text)) if text is not None else Markup("")
+
+        def lang_attribute(text: Text | None) -> Markup:
+            """` lang=en` for an attribute list (`{ .mp-cover lang=en }`) when a text put in an
+            attribute (an image's alt) is read in another language than the page's: a screen
+            reader then speaks it in its own language, as `t` marks a text in the page."""
+            if text is None:
+                return Markup("")
+            reading = lang.read(text)
+            return Markup(f" lang={reading.lang}") if reading.lang and reading.lang != page_lang else Markup("")
 
         def lines(*parts: object) -> Markup:
             """The non-empty parts, escaped, one per line."""
@@ -200,6 +214,7 @@ class PageRenderer:
             "_": label,
             "t": t,
             "plain": plain,
+            "lang_attribute": lang_attribute,
             "today": self.today,
             "date": lambda day: long_date(day, page_lang),
             "date_range": lambda start, end: date_interval(start, end, page_lang),
