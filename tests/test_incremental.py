@@ -117,9 +117,14 @@ def test_the_plan_renders_every_language_of_a_changed_page_and_all_pages_when_on
     assert plan.mode == "pages" and plan.touch == {"en/projects/p/call.md", "fr/projects/p/call.md"}
 
     retitled = json.loads(json.dumps(nav).replace('"P"', '"P, renamed"'))
-    plan = compare(staged, nav, staged, retitled, languages)
-    assert plan.touch == {f"{lang}/{page}" for lang in languages
-                          for page in ("index.md", "about.md", "projects/p/index.md", "projects/p/call.md")}
+    everywhere = {f"{lang}/{page}" for lang in languages
+                  for page in ("index.md", "about.md", "projects/p/index.md", "projects/p/call.md", "projects/q/index.md")}
+    assert compare(staged, nav, staged, retitled, languages).touch == everywhere
+    # When each page's menu shows the top and its own branch only, project p's pages show its title.
+    assert compare(staged, nav, staged, retitled, languages, pruned_menu=True).touch == {
+        f"{lang}/{page}" for lang in languages for page in ("projects/p/index.md", "projects/p/call.md")}
+    renamed_section = json.loads(json.dumps(nav).replace('"Projects"', '"Our projects"'))
+    assert compare(staged, nav, staged, renamed_section, languages, pruned_menu=True).touch == everywhere
 
     assert compare(staged, nav, {**staged, "en/new.md": "c"}, nav, languages).mode == "full"
     reordered = {lang: [items[0], {"Projects": list(reversed(items[1]["Projects"]))}, items[2]] for lang, items in nav.items()}

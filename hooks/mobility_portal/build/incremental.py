@@ -18,8 +18,8 @@ The next build compares (`plan`):
   a copy of site/ is rebuilt with MkDocs' dirty build, which renders only the pages whose staged
   file is newer than the built one. `touch` makes sure every changed page is: each language's
   version of a changed page (the search index drops a translation that repeats the default
-  language's page word for word, so they are compared together), and, when a menu title
-  changed, every page outside the projects (their menu may show it) and that project's pages;
+  language's page word for word, so they are compared together), and, when a title in the menu
+  changed, the pages whose menu shows it (`compare`);
 - anything else (a page added or removed, the theme or mkdocs.yml edited, another day, a new
   version of a library, site/ touched by hand, no record): the whole build.
 
@@ -141,7 +141,7 @@ def newest_file_time(site: Path) -> int:
 
 
 def plan(record: BuildRecord | None, key: str, site: Path, staged: dict[str, str], nav: dict[str, list],
-         languages: tuple[str, ...]) -> Plan:
+         languages: tuple[str, ...], *, pruned_menu: bool = False) -> Plan:
     """What this build must redo (see the module)."""
     if record is None:
         return Plan("full", "no record of an earlier build")
@@ -151,27 +151,38 @@ def plan(record: BuildRecord | None, key: str, site: Path, staged: dict[str, str
         return Plan("full", "the site folder is not the one last built")
     if site_files(site) != record.site_files:
         return Plan("full", "site/ was changed since the last build")
-    return compare(record.staged, record.nav, staged, nav, languages)
+    return compare(record.staged, record.nav, staged, nav, languages, pruned_menu=pruned_menu)
 
 
 def compare(old_staged: dict[str, str], old_nav: dict[str, list], staged: dict[str, str], nav: dict[str, list],
-            languages: tuple[str, ...]) -> Plan:
+            languages: tuple[str, ...], *, pruned_menu: bool = False) -> Plan:
     """What changed between two generations (the staged files' digests, the navigation), as a plan:
-    the pages to render again, or the whole site when a page or a menu entry was added or removed."""
+    the pages to render again, or the whole site when a page or a menu entry was added or removed.
+
+    A title changed in the menu is shown by other pages than its own: by every page, unless the
+    menu is `pruned_menu` (each page carries the top of the menu and its own branch only: Material's
+    navigation.prune, with a project's pages showing their project only). Then a title in a section
+    is shown by the pages of that section, or of that project."""
     if old_staged.keys() != staged.keys():
         return Plan("full", "pages or files were added or removed")
     old_entries, new_entries = _menu(old_nav), _menu(json.loads(json.dumps(nav)))
-    if [path for path, _ in old_entries] != [path for path, _ in new_entries]:
+    if [entry.path for entry in old_entries] != [entry.path for entry in new_entries]:
         return Plan("full", "the menu changed")
     changed = {path for path, digest in staged.items() if old_staged[path] != digest}
-    retitled = {path for (path, titles), (_, old_titles) in zip(new_entries, old_entries) if titles != old_titles}
+    retitled = [(new, old) for new, old in zip(new_entries, old_entries) if new.titles != old.titles]
     if not changed and not retitled:
         return Plan("none", "nothing changed since the last build")
     pages = {_page_of(path, languages) for path in changed if path.endswith(".md")}
-    if retitled:  # a title in the menu: every page outside the projects, and the retitled projects' pages
-        folders = {_project_folder(_page_of(path, languages)) for path in retitled}
-        pages |= {page for page in (_page_of(path, languages) for path in staged if path.endswith(".md"))
-                  if not page.startswith("projects/") or page.startswith(tuple(folders))}
+    every_page = {_page_of(path, languages) for path in staged if path.endswith(".md")}
+    projects = {entry.branch[0] for entry in new_entries if _page_of(entry.path, languages).startswith("projects/")}
+    for new, old in retitled:
+        level = next(index for index, (one, other) in enumerate(zip(new.titles, old.titles)) if one != other) \
+            if len(new.titles) == len(old.titles) else 0
+        if not pruned_menu or level == 0:
+            pages = every_page
+            break
+        scope = new.branch[:2] if new.branch[0] in projects else new.branch[:1]
+        pages |= {_page_of(entry.path, languages) for entry in new_entries if entry.branch[:len(scope)] == scope}
     touch = {path for path in staged if path in changed or (path.endswith(".md") and _page_of(path, languages) in pages)}
     return Plan("pages", f"{len(changed)} staged file(s) changed", frozenset(touch), bool(retitled))
 
@@ -183,23 +194,30 @@ def touch(staging: Path, paths: frozenset[str]) -> None:
         os.utime(staging / path, ns=(now, now))
 
 
-def _menu(nav: dict[str, list]) -> list[tuple[str, tuple[str, ...]]]:
-    """Each menu entry, language by language: (its staged path, the titles leading to it)."""
-    entries: list[tuple[str, tuple[str, ...]]] = []
+@dataclass(frozen=True)
+class _Entry:
+    path: str  # the staged page, <lang>/...
+    titles: tuple[str, ...]  # the titles leading to it, its own last
+    branch: tuple[int, ...]  # where it is: its index at each level of its language's menu
 
-    def walk(items: list, lang: str, titles: tuple[str, ...]) -> None:
-        for item in items:
+
+def _menu(nav: dict[str, list]) -> list[_Entry]:
+    """Each menu entry, language by language."""
+    entries: list[_Entry] = []
+
+    def walk(items: list, lang: str, titles: tuple[str, ...], branch: tuple[int, ...]) -> None:
+        for index, item in enumerate(items):
             if isinstance(item, str):
-                entries.append((f"{lang}/{item}", titles))
+                entries.append(_Entry(f"{lang}/{item}", titles, (*branch, index)))
             elif isinstance(item, dict):
                 for title, value in item.items():
                     if isinstance(value, list):
-                        walk(value, lang, (*titles, title))
+                        walk(value, lang, (*titles, title), (*branch, index))
                     else:
-                        entries.append((f"{lang}/{value}", (*titles, title)))
+                        entries.append(_Entry(f"{lang}/{value}", (*titles, title), (*branch, index)))
 
     for lang in sorted(nav):
-        walk(nav[lang], lang, ())
+        walk(nav[lang], lang, (), ())
     return entries
 
 
@@ -209,7 +227,3 @@ def _page_of(path: str, languages: tuple[str, ...]) -> str:
     return rest if first in languages else path
 
 
-def _project_folder(page: str) -> str:
-    """projects/<slug>/ of a project's page, or the page itself."""
-    parts = page.split("/")
-    return "/".join(parts[:2]) + "/" if parts[0] == "projects" and len(parts) > 2 else page

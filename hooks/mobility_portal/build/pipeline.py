@@ -151,7 +151,8 @@ def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions,
         if options.full or not backend.incremental:
             todo = Plan("full", "asked for (--full)" if options.full else f"the {backend.name} backend builds whole sites")
         else:
-            todo = plan(BuildRecord.load(root), key, site, staged, generated.nav, settings.site_languages)
+            todo = plan(BuildRecord.load(root), key, site, staged, generated.nav, settings.site_languages,
+                        pruned_menu=portal.prunes_menu)
         log.info("Mobility Portal: %s: %s", {"none": "site/ is up to date", "pages": "building the changed pages",
                                              "full": "building every page"}[todo.mode], todo.reason)
         if todo.mode != "none":

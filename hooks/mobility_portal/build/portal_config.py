@@ -58,6 +58,14 @@ class PortalConfig:
     def default_language(self) -> str:
         return self.languages[0].code
 
+    @property
+    def prunes_menu(self) -> bool:
+        """Each page carries the top of the menu and its own branch only (Material's navigation.prune):
+        a title changed in one section is then shown by that section's pages alone (build/incremental.py)."""
+        theme = self.data.get("theme")
+        features = theme.get("features") if isinstance(theme, Mapping) else None
+        return isinstance(features, list) and "navigation.prune" in features
+
     def settings(self, *, pdf: bool, site_url: str | None = None) -> Settings:
         """The engine's settings for a build of this portal (`site_url`: another address, e.g. a preview's)."""
         return Settings(root=self.root, site_languages=self.site_languages, today=build_date(),

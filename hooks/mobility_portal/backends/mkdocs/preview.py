@@ -172,7 +172,7 @@ class Preview:
             return False
         key = self._key(settings, generated)
         digests = staged_digests(generated.files)
-        todo = compare(self.last[1], self.last[2], digests, generated.nav, settings.site_languages) \
+        todo = compare(self.last[1], self.last[2], digests, generated.nav, settings.site_languages, pruned_menu=self.portal.prunes_menu) \
             if self.last is not None and self.last[0] == key else Plan("full", "start, or the theme or settings changed")
         self.last = (key, digests, generated.nav)
         if todo.mode in ("none", "pages"):
