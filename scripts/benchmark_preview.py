@@ -6,11 +6,13 @@ For each size, timed as whole processes (wall time, the median of --runs runs):
 - a whole build: `mobility-portal build --full`;
 - a rebuild with no change: `mobility-portal build` right after a build (target: <= 20% of a whole
   build); its site must be the one before, untouched;
-- a build after editing one project: the summary of the first project changed, then
-  `mobility-portal build` (target: <= 25% of a whole build). The files it rewrote are listed by
-  kind (the edited project's pages, the home pages, the feeds, the search indexes and sitemap,
-  anything else: target none else), and the site is compared byte for byte with a whole build
-  of the same inputs into another folder (target: the same);
+- a build after editing one project: the title of the first project changed (it is on each of
+  its pages, on the home pages and in the feeds), then
+  `mobility-portal build` (target with 100 projects: <= 25% of a whole build). The files it
+  wrote, and of those the files whose bytes changed, are counted by kind (the edited project's
+  pages, the home pages and feeds, the search indexes and sitemap, the 404 pages, which MkDocs
+  writes on every build, anything else: target none else), and the site is compared byte for
+  byte with a whole build of the same inputs into another folder (target: the same);
 - the preview: `mobility-portal serve`, with a real browser (Debian chromium through Playwright)
   showing the first project's page; the time from saving its project.yml (a text edit, or a
   title edit, in turn) to the browser showing the new text after its live reload (targets: a
@@ -23,6 +25,7 @@ Run: .venv/bin/python scripts/benchmark_preview.py [--projects 10 100] [--runs 3
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -45,6 +48,7 @@ from synthetic_portal import make_portal
 BUILD_EPOCH = "1795910400"  # 2026-11-29, the day of the example data (as in the tests)
 TARGET_NO_CHANGE = 0.20
 TARGET_ONE_PROJECT = 0.25
+ONE_PROJECT_FROM = 100  # the issue sets this target for a portal of 100 projects
 TARGET_PREVIEW = {10: 1.0, 100: 2.0}  # seconds, median
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ENGLISH_SUMMARY = re.compile(r"^summary:\n(?:  \w\w: >-\n(?:    .*\n)+)*?  en: >-\n    ", re.M)
@@ -57,7 +61,8 @@ class Size:
     no_change: list[float] = field(default_factory=list)
     no_change_untouched: bool = True
     one_project: list[float] = field(default_factory=list)
-    rewritten: dict[str, int] = field(default_factory=dict)  # kind -> files the build after one edit rewrote
+    rewritten: dict[str, int] = field(default_factory=dict)  # kind -> files the build after one edit wrote
+    changed: dict[str, int] = field(default_factory=dict)  # kind -> of those, files whose bytes changed
     same_as_whole: bool = False
     differences: list[str] = field(default_factory=list)
     preview: list[float] = field(default_factory=list)
@@ -81,8 +86,9 @@ def build(portal: Path, *args: str) -> tuple[float, str]:
     return seconds, result.stdout + result.stderr
 
 
-def snapshot(site: Path) -> dict[str, tuple[int, int]]:
-    return {path.relative_to(site).as_posix(): (path.stat().st_size, path.stat().st_mtime_ns)
+def snapshot(site: Path) -> dict[str, tuple[int, str]]:
+    """Each file's modification time and a digest of its bytes."""
+    return {path.relative_to(site).as_posix(): (path.stat().st_mtime_ns, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
             for path in site.rglob("*") if path.is_file()}
 
 
@@ -120,6 +126,8 @@ def kind_of(path: str, slug: str, languages: tuple[str, ...]) -> str:
         return "home and feeds"
     if page in ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz"):
         return "search index and sitemap"
+    if page == "404.html":
+        return "404 pages"
     return "other"
 
 
@@ -141,20 +149,22 @@ def measure_builds(size: Size, portal: Path, runs: int, languages: tuple[str, ..
         seconds, log = build(portal)
         size.no_change.append(seconds)
         size.no_change_untouched &= "site/ is up to date" in log and snapshot(portal / "site") == before
-    progress(f"  a build after editing {slug}'s summary ({runs}x)")
+    progress(f"  a build after editing {slug}'s title ({runs}x)")
     for run in range(runs):
         before = snapshot(portal / "site")
-        edit_summary(portal, f"Edited for the benchmark, run {run}.")
+        edit_title(portal, f"build {run}")
         seconds, log = build(portal)
         if "building the changed pages" not in log:
             size.preview_notes.append(f"the build after an edit did not build the changed pages only:\n{log[-2000:]}")
         size.one_project.append(seconds)
         after = snapshot(portal / "site")
-        rewritten = [path for path, stat in after.items() if before.get(path) != stat]
-        size.rewritten = {}
-        for path in rewritten:
+        size.rewritten, size.changed = {}, {}
+        for path, (mtime, digest) in after.items():
             kind = kind_of(path, slug, languages)
-            size.rewritten[kind] = size.rewritten.get(kind, 0) + 1
+            if before.get(path, (None, None))[0] != mtime:
+                size.rewritten[kind] = size.rewritten.get(kind, 0) + 1
+            if before.get(path, (None, None))[1] != digest:
+                size.changed[kind] = size.changed.get(kind, 0) + 1
     progress("  the same inputs built whole into another folder, compared byte for byte")
     clean = portal.parent / "site-whole"
     seconds, _ = build(portal, "--full", "--site-dir", str(clean))
@@ -273,7 +283,9 @@ def report(sizes: list[Size]) -> None:
         ("whole build (`build --full`), median", [spread(size.full) for size in sizes]),
         ("rebuild with no change, median", [against_whole(size.no_change, size) for size in sizes]),
         ("build after editing one project, median", [against_whole(size.one_project, size) for size in sizes]),
-        ("  files it rewrote", [", ".join(f"{kind}: {count}" for kind, count in sorted(size.rewritten.items())) for size in sizes]),
+        ("  files it wrote", [", ".join(f"{kind}: {count}" for kind, count in sorted(size.rewritten.items())) for size in sizes]),
+        ("  of those, files whose bytes changed", [", ".join(f"{kind}: {count}" for kind, count in sorted(size.changed.items()))
+                                                  for size in sizes]),
         ("  the same site as a whole build", ["yes" if size.same_as_whole else f"no ({len(size.differences)} files)" for size in sizes]),
         ("preview: save to reloaded page, median", [spread(size.preview) for size in sizes]),
     ]
@@ -286,16 +298,18 @@ def report(sizes: list[Size]) -> None:
         checks = [
             (f"rebuild with no change <= {TARGET_NO_CHANGE:.0%} of a whole build, site/ untouched",
              median(size.no_change) <= TARGET_NO_CHANGE * full and size.no_change_untouched),
-            (f"one edited project <= {TARGET_ONE_PROJECT:.0%} of a whole build",
+            (f"one edited project <= {TARGET_ONE_PROJECT:.0%} of a whole build"
+             + ("" if size.projects >= ONE_PROJECT_FROM else " (the target is set for 100 projects: shown)"),
              median(size.one_project) <= TARGET_ONE_PROJECT * full),
-            ("one edited project rewrites its pages, the home pages, the feeds, the search index and sitemap only",
-             "other" not in size.rewritten),
+            ("one edited project writes its pages, the home pages, the feeds, the search index, sitemap and 404 pages only",
+             "other" not in size.rewritten and "other" not in size.changed),
             ("the same site as a whole build, byte for byte", size.same_as_whole),
             (f"preview median <= {limit:.1f} s", median(size.preview) <= limit),
             ("preview: the edited project's other pages, the home and another language show the edit", size.preview_fresh),
         ]
         for name, passed in checks:
-            print(f"{'PASS' if passed else 'FAIL'}  {size.projects} projects: {name}")
+            verdict = "PASS" if passed else ("shown" if "shown)" in name else "FAIL")
+            print(f"{verdict:5s} {size.projects} projects: {name}")
         for note in size.preview_notes + [f"differs: {name}" for name in size.differences[:10]]:
             print(f"      {note}")
 
