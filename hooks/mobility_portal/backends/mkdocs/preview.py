@@ -10,10 +10,9 @@ files, menus, templates: adapter.capture). After a save:
 1. the engine generates again what the save changed (build/generation.py's Reuse: the saved
    project, then the home pages and the feeds) into the preview's staging folder;
 2. build/incremental.compare says which pages changed (every language of them);
-3. those pages are rendered again with the kept objects, first in the language the browser
-   showed last; the browser then reloads, while the other languages are rendered. A request for
-   a page of a language not rendered yet waits for it: the preview never serves a page older
-   than the save.
+3. those pages are rendered again with the kept objects: first the page the browser shows, then
+   the browser reloads while the others are rendered, that page's language first. A request for
+   a page not rendered yet waits for it: the preview never serves a page older than the save.
 
 A save that changes a title in the menu renders again the pages that show it (build/incremental.py);
 one that adds or removes a page, or changes the theme, mkdocs.yml or the labels builds every
@@ -28,10 +27,12 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ from .search import index_path, language_entry, page_location, remove_repeated_t
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
 
 SAVE_SETTLES = 0.05  # seconds without another change before a save is built (an editor writes in steps)
-WAIT_FOR_LANGUAGE = 120  # seconds a request waits for its language's pages before it is served anyway
+WAIT_FOR_RENDERING = 120  # seconds a request waits for its file to be rendered again before it is served anyway
 
 
 @dataclass
@@ -94,32 +95,37 @@ class _ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, which also notes the language of the page the browser shows
-    and holds back a request for a language whose pages are being rendered."""
+    """MkDocs' live-reload server, which also notes the page the browser shows, and holds back a
+    request for a file the preview has still to render after a save."""
 
-    def __init__(self, *args: Any, languages: tuple[str, ...], **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # The system's notices of a saved file (inotify, FSEvents, ReadDirectoryChangesW) instead of
         # MkDocs' polling every half second, which also stats every file of a hundred projects.
         self.observer = _ChangesObserver()  # type: ignore[assignment]  # MkDocs annotates its own
         self.build_delay = SAVE_SETTLES
-        self.languages = languages  # the default first
-        self.viewed = languages[0]
-        self.pending: set[str] = set()
+        self.viewed = ""  # the file of the last page asked for
+        self.pending: set[str] = set()  # files to render again before they are served
         self.rendered = threading.Condition()
 
-    def language_of(self, path: str) -> str:
-        first = path[len(self.mount_path):].lstrip("/").split("/", 1)[0]
-        return first if first in self.languages[1:] else self.languages[0]
+    def file_of(self, path: str) -> str:
+        """The file a request's path is served from, as LiveReloadServer finds it."""
+        relative = path[len(self.mount_path):] + ("index.html" if path.endswith("/") else "")
+        return os.path.join(self.root, posixpath.normpath("/" + relative).lstrip("/"))
+
+    def done(self, files: list[str]) -> None:
+        with self.rendered:
+            self.pending.difference_update(files)
+            self.rendered.notify_all()
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
-        if not path.startswith("/livereload/"):
-            lang = self.language_of(path)
-            if path.endswith(("/", ".html")):
-                self.viewed = lang
+        if not path.startswith("/livereload/") and (path + "/").startswith(self.mount_path):
+            file = self.file_of(path)
+            if file.endswith(".html"):
+                self.viewed = file
             with self.rendered:
-                self.rendered.wait_for(lambda: lang not in self.pending, timeout=WAIT_FOR_LANGUAGE)
+                self.rendered.wait_for(lambda: file not in self.pending, timeout=WAIT_FOR_RENDERING)
         return super()._serve_request(environ, start_response)
 
 
@@ -136,8 +142,7 @@ class Preview:
         self.search: dict[str, dict] = {}  # each language's search index, as written
         self.last: tuple[str, dict[str, str], dict[str, list]] | None = None  # (key, staged digests, navigation)
         self.busy = threading.Lock()  # one save at a time: held until every language of the last one is rendered
-        self.server = PreviewServer(builder=self.rebuild, host=host, port=int(port), root=str(self.site), mount_path=mount,
-                                    languages=portal.site_languages)
+        self.server = PreviewServer(builder=self.rebuild, host=host, port=int(port), root=str(self.site), mount_path=mount)
         self.server.error_handler = self._error_page
 
     def run(self) -> int:
@@ -179,15 +184,15 @@ class Preview:
             if todo.retitled:
                 for lang, state in self.languages.items():
                     _retitle(state.nav.items, generated.nav[lang])
-            viewed = self.server.viewed if self.server.viewed in self.languages else settings.default_language
-            written = self._render(viewed, todo.touch, generated)
-            others = [lang for lang in settings.site_languages if lang != viewed]
+            work = self._work(todo.touch, settings)
+            first = [item for item in work if item[1].abs_dest_path == self.server.viewed][:1]
+            rest = [item for item in work if item not in first]
+            indexes = {str(index_path(self.site, lang, settings.site_languages)) for lang, _ in work}
             with self.server.rendered:
-                self.server.pending = set(others)
-            log.info("Mobility Portal: preview of '%s' rendered in %.2f s (%d files); the other languages follow",
-                     viewed, time.perf_counter() - started, len(written))
-            threading.Thread(target=self._render_others, args=(others, todo.touch, generated, settings, written, started),
-                             daemon=True).start()
+                self.server.pending = {item[1].abs_dest_path for item in rest} | indexes
+            fresh = self._render(first, generated)  # the page on screen: the browser reloads when it is done
+            log.info("Mobility Portal: the page shown rendered in %.2f s; %d more files follow", time.perf_counter() - started, len(rest))
+            threading.Thread(target=self._render_rest, args=(rest, fresh, todo.touch, generated, settings, started), daemon=True).start()
             return True
         try:
             self._build_everything(generated, settings)
@@ -221,22 +226,38 @@ class Preview:
                 digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         return digest.hexdigest()
 
-    def _render_others(self, others: list[str], touch: frozenset[str], generated: Generated, settings: Settings,
-                       written: list[Path], started: float) -> None:
+    def _work(self, touch: frozenset[str], settings: Settings) -> list[tuple[str, Any]]:
+        """The files of each language's build to render again (language, MkDocs' File): the
+        language of the page shown first."""
+        shown = next((lang for lang in settings.site_languages[1:] if self.server.viewed.startswith(str(self.site / lang) + os.sep)),
+                     settings.default_language)
+        staging = self.root / PREVIEW_STAGING
+        work = []
+        for lang in sorted(self.languages, key=lambda lang: lang != shown):
+            state = self.languages[lang]
+            for path in sorted(touch):
+                file = state.by_source.get(os.path.normpath(staging / path))
+                if file is not None:  # else another language's
+                    work.append((lang, file))
+        return work
+
+    def _render_rest(self, rest: list[tuple[str, Any]], fresh: dict[str, list[dict]], touch: frozenset[str],
+                     generated: Generated, settings: Settings, started: float) -> None:
         try:
-            for lang in others:
-                try:
-                    written += self._render(lang, touch, generated)
-                finally:
-                    with self.server.rendered:
-                        self.server.pending.discard(lang)
-                        self.server.rendered.notify_all()
+            for lang, entries in self._render(rest, generated, done=self.server.done).items():
+                fresh.setdefault(lang, []).extend(entries)
+            default = settings.default_language
+            for lang, entries in fresh.items():
+                if lang in self.search:
+                    ours = [language_entry(entry, lang, default) for entry in entries]
+                    self.search[lang]["docs"] = replace_pages(self.search[lang]["docs"], ours)
             pages = {page_location(path.partition("/")[2]) for path in touch if path.endswith(".md")}
-            for lang in remove_repeated_translations(self.search, settings.site_languages, pages):
+            remove_repeated_translations(self.search, settings.site_languages, pages)
+            for lang in fresh:
                 self._write_index(lang)
-            self._guard(settings, written)
+            self._guard(settings, [Path(file.abs_dest_path) for _, file in rest])
             log.info("Mobility Portal: preview of every language rendered in %.2f s (%d files)",
-                     time.perf_counter() - started, len(written))
+                     time.perf_counter() - started, len(rest))
         except Exception as error:  # a thread's error would vanish: said, and the next save builds everything
             log.error("The preview could not render the pages of this save: %s", error)
             self.last = None
@@ -246,36 +267,31 @@ class Preview:
                 self.server.rendered.notify_all()
             self.busy.release()
 
-    def _render(self, lang: str, touch: frozenset[str], generated: Generated) -> list[Path]:
-        """Render the staged files of `touch` again in this language's build; the files written."""
-        state = self.languages[lang]
-        staging = self.root / PREVIEW_STAGING
-        written = []
-        # MkDocs keeps one instance of each plugin for every configuration of the process: static-i18n's
-        # language is the one of the last build, and it resolves links with it.
-        state.config.plugins["i18n"].current_language = lang
-        before = len(state.search_entries)
+    def _render(self, work: list[tuple[str, Any]], generated: Generated,
+                done: Callable[[list[str]], None] | None = None) -> dict[str, list[dict]]:
+        """Render these files again, each in its language's build; the search entries of the pages,
+        by language (the index's own form: written once every language is done)."""
+        entries: dict[str, list[dict]] = {}
         ADAPTER.given = generated
         try:
-            for path in sorted(touch):
-                file = state.by_source.get(os.path.normpath(staging / path))
-                if file is None:
-                    continue  # another language's
+            for lang, file in work:
+                state = self.languages[lang]
+                # MkDocs keeps one instance of each plugin for every configuration of the process:
+                # static-i18n's language is the one of the last build, and it resolves links with it.
+                state.config.plugins["i18n"].current_language = lang
+                before = len(state.search_entries)
                 if file.page is None:
                     file.copy_file()
                 else:
                     mkdocs_build._populate_page(file.page, state.config, state.files)
                     mkdocs_build._build_page(file.page, state.config, state.pages, state.nav, state.env)
-                written.append(Path(file.abs_dest_path))
+                entries.setdefault(lang, []).extend(state.search_entries[before:])
+                del state.search_entries[before:]
+                if done is not None:
+                    done([file.abs_dest_path])
         finally:
             ADAPTER.given = None
-        fresh = state.search_entries[before:]
-        del state.search_entries[before:]
-        if fresh and lang in self.search:
-            default = self.portal.site_languages[0]
-            self.search[lang]["docs"] = replace_pages(self.search[lang]["docs"], [language_entry(entry, lang, default) for entry in fresh])
-            self._write_index(lang)
-        return written
+        return entries
 
     def _write_index(self, lang: str) -> None:
         index = index_path(self.site, lang, self.portal.site_languages)
