@@ -192,6 +192,21 @@ class Preview:
                 sys.exit("the preview did not start:\n" + "".join(self.lines[-40:]))
             time.sleep(0.2)
 
+    def renders(self) -> int:
+        return sum("preview of every language rendered" in line for line in self.lines)
+
+    def wait_until_settled(self, renders_before: int, timeout: float = 300) -> None:
+        """Until the preview has rendered every page of the last save and is quiet for a second (a
+        coordinator saves seconds apart; the next save would otherwise wait for this one's last pages)."""
+        deadline = time.monotonic() + timeout
+        seen, quiet_since = renders_before, time.monotonic()
+        while seen == renders_before or time.monotonic() - quiet_since < 1:
+            if time.monotonic() > deadline:
+                sys.exit("the preview did not finish rendering a save:\n" + "".join(self.lines[-40:]))
+            if self.renders() != seen:
+                seen, quiet_since = self.renders(), time.monotonic()
+            time.sleep(0.1)
+
     def get(self, path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=120) as response:
             return response.read().decode()
@@ -217,6 +232,7 @@ def measure_preview(size: Size, portal: Path, edits: int, languages: tuple[str, 
             for edit in range(edits):
                 title = edit % 2 == 1
                 mark = f"preview edit {edit} {time.time_ns() % 100000}"
+                renders_before = preview.renders()
                 started = time.perf_counter()
                 edit_title(portal, mark) if title else edit_summary(portal, mark + ".")
                 page.wait_for_function("text => document.body !== null && document.body.innerText.includes(text)",
@@ -231,7 +247,7 @@ def measure_preview(size: Size, portal: Path, edits: int, languages: tuple[str, 
                     if mark not in preview.get(other):
                         size.preview_fresh = False
                         size.preview_notes.append(f"/{other} did not show edit {edit}")
-                time.sleep(1.5)  # the other languages, before the next save
+                preview.wait_until_settled(renders_before)  # every page of this save rendered, before the next one
             browser.close()
     finally:
         preview.stop()

@@ -49,6 +49,7 @@ def test_after_an_edit_only_the_changed_pages_are_built_and_the_site_is_that_of_
     edit(root / "projects/alpha/project.yml", "en: Cooks in Valencia", "en: Young cooks in Valencia")
     code, output = build(root)
     assert code == 0 and CHANGED_PAGES in output, output
+    assert "1 of 2 projects rendered again" in output  # beta's pages were kept from the build before
     assert "Fourteen cookery learners" in (root / "site/projects/alpha/index.html").read_text(encoding="utf-8")
     assert "Quatorze élèves cuisiniers" in (root / "site/fr/projects/alpha/index.html").read_text(encoding="utf-8")
     index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))

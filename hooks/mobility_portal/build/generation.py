@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,17 +89,37 @@ class Generated:
     projects: list[LoadedProject] = field(default_factory=list)
     pdf_report: PdfReport | None = None
     reused: set[str] = field(default_factory=set)  # files of the projects taken from a Reuse: staged by the generation before
+    rendered: int | None = None  # with a Reuse: how many projects were rendered again
 
 
 @dataclass
 class Reuse:
-    """A preview keeps this between its generations: each project's part, by the fingerprint of its
-    folder, is used again while neither the folder nor what every project's rendering depends on
-    (the settings, content/, the theme) changed. A save of one project.yml then loads and renders
-    that project only. (A build starts afresh: it runs once and keeps nothing.)"""
+    """Each project's part of the last generation, by the fingerprint of its folder, used again
+    while neither the folder nor what every project's rendering depends on (the settings, content/,
+    the theme, and `code`: the engine's code and the libraries' versions) changed. A save of one
+    project.yml then loads and renders that project only. A preview keeps it in memory;
+    `mobility-portal build` in .cache/generation.pickle (`load` and `save`)."""
 
+    code: str = ""
     shared: str = ""
     parts: dict[Path, tuple[str, ProjectPart]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, file: Path, code: str) -> Reuse:
+        """The parts kept in `file` if the same code made them, else none."""
+        try:
+            with open(file, "rb") as stream:
+                kept = pickle.load(stream)
+        except Exception:  # missing, cut short, or of another version of the engine: render everything
+            return cls(code)
+        return kept if isinstance(kept, cls) and kept.code == code else cls(code)
+
+    def save(self, file: Path) -> None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_suffix(".tmp")
+        with open(temporary, "wb") as stream:
+            pickle.dump(self, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(file)
 
 
 def _fingerprint(*folders: Path, salt: str = "") -> str:
@@ -182,13 +203,15 @@ class Generation:
         kept: dict[Path, ProjectPart] = {}
         keys: dict[Path, str] = {}
         if reuse is not None:
-            shared = _fingerprint(settings.root / "content", settings.theme_dir, salt=repr(settings))
+            shared = _fingerprint(settings.root / "content", settings.theme_dir, salt=repr(settings) + reuse.code)
             if reuse.shared != shared:
                 reuse.shared, reuse.parts = shared, {}
             keys = {folder: _fingerprint(folder) for folder in folders}
             kept = {folder: reuse.parts[folder][1] for folder in folders
                     if folder in reuse.parts and reuse.parts[folder][0] == keys[folder]}
         todo = [folder for folder in folders if folder not in kept]
+        if reuse is not None:
+            out.rendered = len(todo)
         parts: dict[Path, tuple[str, ProjectPart]] = {}  # for `reuse`, kept if nothing failed
         with fork_map(self._project_part, todo, settings.workers) as made:
             # Meanwhile, here: what needs no project.

@@ -42,7 +42,8 @@ RECORD_VERSION = 1
 # What the built site depends on besides the staged docs, under the portal's folder.
 KEYED_FOLDERS = ("theme",)
 KEYED_FILES = ("mkdocs.yml",)
-LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "jinja2")
+LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "jinja2", "markupsafe",
+             "babel", "pydantic", "ruamel.yaml", "pyyaml", "nh3", "segno", "weasyprint")
 ENGINE = Path(__file__).resolve().parents[2]  # hooks/: the engine and the hook file shape every page
 
 
@@ -90,18 +91,26 @@ class BuildRecord:
         (root / RECORD).unlink(missing_ok=True)
 
 
-def build_key(root: Path, settings: object, *parts: object) -> str:
-    """Everything besides the staged docs that the built site depends on (see the module)."""
-    digest = hashlib.sha256(repr((settings, parts, sys.version_info[:2], os.environ.get("SOURCE_DATE_EPOCH"),
-                                  time.strftime("%Y-%m-%d"))).encode())
+def code_key() -> str:
+    """Changes with the engine's code, the libraries' versions or Python's: what renders the pages."""
+    digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=-\n".encode())
+    for file in sorted(ENGINE.rglob("*.py")):
+        stat = file.stat()
+        digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def build_key(root: Path, settings: object, *parts: object) -> str:
+    """Everything besides the staged docs that the built site depends on (see the module)."""
+    digest = hashlib.sha256(repr((settings, parts, os.environ.get("SOURCE_DATE_EPOCH"), time.strftime("%Y-%m-%d"))).encode())
+    digest.update(code_key().encode())
     files = [root / name for name in KEYED_FILES]
     files += [file for name in KEYED_FOLDERS for file in sorted((root / name).rglob("*"))]
-    files += sorted(ENGINE.rglob("*.py"))
     for file in files:
         if file.is_file():
             stat = file.stat()

@@ -27,13 +27,14 @@ from ..backends.base import Backend, BackendError, BuildJob, IncrementalUnsafe
 from ..errors import ProjectErrors, os_error_line
 from ..privacy.guard import check_site
 from .generation import Generated, Reuse, Settings, generate
-from .incremental import BuildRecord, Plan, build_key, newest_file_time, plan, site_files, staged_digests, touch
+from .incremental import BuildRecord, Plan, build_key, code_key, newest_file_time, plan, site_files, staged_digests, touch
 from .lock import BuildLock, BuildLocked
 from .portal_config import PortalConfig, PortalConfigError, read_portal_config
 from .site_swap import clean_leftovers, replace_site
 from .staging import Staging
 
 STAGING = Path(".cache") / "docs"
+GENERATION_CACHE = Path(".cache") / "generation.pickle"  # the projects' rendering of the last build (generation.Reuse)
 PREVIEW_STAGING = Path(".cache") / "preview"  # the preview's own: its pages show internal matter, and only it writes there
 COMPILED_TEMPLATES = Path(".cache") / "templates"
 WORK = Path(".cache") / "build"  # the backend builds into WORK/site, which then becomes site/
@@ -72,10 +73,11 @@ class BuildOptions:
 
 
 def prepare(settings: Settings, logger: logging.Logger = log, *, staging_dir: Path = STAGING,
-            reuse: Reuse | None = None) -> Generated:
+            reuse: Reuse | None = None, staged_by_reuse: bool = False) -> Generated:
     """Generate and stage: the staged tree (default .cache/docs) holds exactly the generated files.
     Logs the summary, the warnings and the notes; BuildAborted after logging the projects' errors.
-    With `reuse` (a preview's), the unchanged projects are neither rendered nor staged again."""
+    With `reuse`, the unchanged projects are not rendered again; `staged_by_reuse` (a preview, the
+    only writer of its staging folder): nor are their staged files read again."""
     started = time.perf_counter()
     with Staging(settings.root / staging_dir) as staging:  # the first files are written while the rest renders
         try:
@@ -83,10 +85,14 @@ def prepare(settings: Settings, logger: logging.Logger = log, *, staging_dir: Pa
         except ProjectErrors as errors:
             logger.error("%s", errors)
             raise BuildAborted(f"Aborted: fix the errors above. {NOT_BUILT}") from None
-        staging.trust(generated.reused)
+        if staged_by_reuse:
+            staging.trust(generated.reused)
         report = staging.finish(generated.files)
     logger.info("Mobility Portal: %d projects, staged %d files (%d written, %d removed) in %.2f s",
                 len(generated.projects), len(generated.files), report.written, report.removed, time.perf_counter() - started)
+    if generated.rendered is not None and generated.rendered < len(generated.projects):
+        logger.info("Mobility Portal: %d of %d projects rendered again, the others unchanged since the last generation",
+                    generated.rendered, len(generated.projects))
     for warning in generated.warnings:
         logger.warning(warning)
     for note in generated.notes:
@@ -142,7 +148,11 @@ def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions,
         raise BuildAborted(f"Aborted: {error}") from None
     try:
         settings = options.settings(portal, preview=preview)
-        generated = prepare(settings)
+        # The projects not edited since the last build are not rendered again (generation.Reuse).
+        reuse = Reuse.load(root / GENERATION_CACHE, code_key()) if backend.incremental and not options.full else None
+        generated = prepare(settings, reuse=reuse)
+        if reuse is not None:
+            reuse.save(root / GENERATION_CACHE)
         if strict and generated.warnings:
             raise BuildAborted(f"Aborted with {len(generated.warnings)} warnings in strict mode!")
         staged = staged_digests(generated.files)

@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from ...build.generation import Generated, Reuse, Settings
+from ...build.incremental import code_key
 from ...build.lock import BuildLock, BuildLocked
 from ...build.pipeline import PREVIEW_STAGING, STAGING, WATCHED, BuildAborted, BuildOptions, fingerprint, guard, prepare
 from ...build.portal_config import PortalConfigError, read_portal_config
@@ -49,7 +50,7 @@ class MkDocsAdapter:
         self._last: tuple[str, Generated] | None = None  # the last generation, by its inputs' fingerprint
         self._default_404: str | None = None  # the default language's 404 page, of the current build
         self._lock: BuildLock | None = None  # held from the first configure of a build to its guard
-        self._reuse = Reuse()  # `mkdocs serve` keeps the unchanged projects' rendering between saves
+        self._reuse = Reuse(code_key())  # `mkdocs serve` keeps the unchanged projects' rendering between saves
         # The preview (preview.py) keeps each language's MkDocs objects to render pages again later:
         # set to a dict, it receives them, by language, as the build makes them.
         self.captured: dict[str, dict[str, Any]] | None = None
@@ -118,7 +119,8 @@ class MkDocsAdapter:
         current = fingerprint(Path(config.config_file_path).parent, settings)
         if self._last is None or self._last[0] != current:
             try:
-                generated = prepare(settings, log, staging_dir=self.staging, reuse=self._reuse if self.preview else None)
+                generated = prepare(settings, log, staging_dir=self.staging, reuse=self._reuse if self.preview else None,
+                                    staged_by_reuse=self.preview)
             except BuildAborted as error:
                 raise Abort(str(error)) from None
             self._last = (current, generated)

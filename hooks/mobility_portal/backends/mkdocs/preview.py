@@ -45,7 +45,7 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog import events
 
 from ...build.generation import Generated, Reuse, Settings
-from ...build.incremental import Plan, compare, staged_digests
+from ...build.incremental import Plan, code_key, compare, staged_digests
 from ...build.lock import BuildLock, BuildLocked
 from ...build.pipeline import PREVIEW_STAGING, WATCHED, BuildAborted, BuildOptions, prepare
 from ...build.portal_config import PortalConfig, PortalConfigError, read_portal_config
@@ -137,7 +137,7 @@ class Preview:
         self.site = Path(tempfile.mkdtemp(prefix="mobility-portal-preview-"))
         mount = urlsplit(portal.site_url or "/").path or "/"
         self.url = f"http://{host}:{port}{mount}"
-        self.reuse = Reuse()
+        self.reuse = Reuse(code_key())
         self.languages: dict[str, _Language] = {}
         self.search: dict[str, dict] = {}  # each language's search index, as written
         self.last: tuple[str, dict[str, str], dict[str, list]] | None = None  # (key, staged digests, navigation)
@@ -211,7 +211,7 @@ class Preview:
         lock = BuildLock(self.root, "mobility-portal serve")
         lock.acquire(SERVE_WAITS_FOR_BUILD)
         try:
-            return settings, prepare(settings, log, staging_dir=PREVIEW_STAGING, reuse=self.reuse)
+            return settings, prepare(settings, log, staging_dir=PREVIEW_STAGING, reuse=self.reuse, staged_by_reuse=True)
         finally:
             lock.release()
 
