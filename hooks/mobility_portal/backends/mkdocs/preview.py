@@ -10,8 +10,9 @@ files, menus, templates: adapter.capture). After a save:
 1. the engine generates again what the save changed (build/generation.py's Reuse: the saved
    project, then the home pages and the feeds) into the preview's staging folder;
 2. build/incremental.compare says which pages changed (every language of them);
-3. those pages are rendered again with the kept objects: first the page the browser shows, then
-   the browser reloads while the others are rendered, that page's language first. A request for
+3. those pages are rendered again with the kept objects: first the pages open in a browser (each
+   page's live-reload script names it when it asks for news), then the browsers reload while the
+   others are rendered, that page's language first. A request for
    a page not rendered yet waits for it: the preview never serves a page older than the save.
 
 A save that changes a title in the menu renders again the pages that show it (build/incremental.py);
@@ -95,7 +96,7 @@ class _ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, which also notes the page the browser shows, and holds back a
+    """MkDocs' live-reload server, which also notes the pages open in a browser, and holds back a
     request for a file the preview has still to render after a save."""
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -104,7 +105,7 @@ class PreviewServer(LiveReloadServer):
         # MkDocs' polling every half second, which also stats every file of a hundred projects.
         self.observer = _ChangesObserver()  # type: ignore[assignment]  # MkDocs annotates its own
         self.build_delay = SAVE_SETTLES
-        self.viewed = ""  # the file of the last page asked for
+        self.open: dict[str, float] = {}  # the files of the pages open in a browser, by when they last asked for news
         self.pending: set[str] = set()  # files to render again before they are served
         self.rendered = threading.Condition()
 
@@ -118,12 +119,20 @@ class PreviewServer(LiveReloadServer):
             self.pending.difference_update(files)
             self.rendered.notify_all()
 
+    def shown(self) -> list[str]:
+        """The files of the pages open in a browser now, the most recent first: each page's
+        live-reload script asks the server for news at least once a minute, naming its page."""
+        recent = time.monotonic() - 2 * self.poll_response_timeout
+        return sorted((file for file, seen in self.open.items() if seen > recent), key=lambda file: -self.open[file])
+
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
-        if not path.startswith("/livereload/") and (path + "/").startswith(self.mount_path):
+        if path.startswith("/livereload/"):
+            page = urlsplit(environ.get("HTTP_REFERER") or "").path
+            if (page + "/").startswith(self.mount_path):
+                self.open[self.file_of(page)] = time.monotonic()
+        elif (path + "/").startswith(self.mount_path):
             file = self.file_of(path)
-            if file.endswith(".html"):
-                self.viewed = file
             with self.rendered:
                 self.rendered.wait_for(lambda: file not in self.pending, timeout=WAIT_FOR_RENDERING)
         return super()._serve_request(environ, start_response)
@@ -185,12 +194,13 @@ class Preview:
                 for lang, state in self.languages.items():
                     _retitle(state.nav.items, generated.nav[lang])
             work = self._work(todo.touch, settings)
-            first = [item for item in work if item[1].abs_dest_path == self.server.viewed][:1]
+            shown = set(self.server.shown())
+            first = [item for item in work if item[1].abs_dest_path in shown]
             rest = [item for item in work if item not in first]
             indexes = {str(index_path(self.site, lang, settings.site_languages)) for lang, _ in work}
             with self.server.rendered:
                 self.server.pending = {item[1].abs_dest_path for item in rest} | indexes
-            fresh = self._render(first, generated)  # the page on screen: the browser reloads when it is done
+            fresh = self._render(first, generated)  # the pages on screen: the browsers reload when they are done
             log.info("Mobility Portal: the page shown rendered in %.2f s; %d more files follow", time.perf_counter() - started, len(rest))
             threading.Thread(target=self._render_rest, args=(rest, fresh, todo.touch, generated, settings, started), daemon=True).start()
             return True
@@ -229,7 +239,8 @@ class Preview:
     def _work(self, touch: frozenset[str], settings: Settings) -> list[tuple[str, Any]]:
         """The files of each language's build to render again (language, MkDocs' File): the
         language of the page shown first."""
-        shown = next((lang for lang in settings.site_languages[1:] if self.server.viewed.startswith(str(self.site / lang) + os.sep)),
+        pages = self.server.shown()
+        shown = next((lang for lang in settings.site_languages[1:] if pages and pages[0].startswith(str(self.site / lang) + os.sep)),
                      settings.default_language)
         staging = self.root / PREVIEW_STAGING
         work = []
