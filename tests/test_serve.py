@@ -143,7 +143,7 @@ def test_a_save_is_previewed_in_the_language_shown_first_then_everywhere_as_a_wh
                            .replace("en: Cooks in Valencia", "en: Young cooks in Valencia")
                            .replace("Twelve cookery learners", "Fourteen cookery learners"), encoding="utf-8")  # one save
         wait_for_every_language(running)
-        assert running.count("the page shown rendered") >= 1, "".join(running.lines)
+        assert running.count("the pages shown (0) rendered") >= 1, "".join(running.lines)  # no browser: none shown
         assert running.count("preview built in") == 1  # at start only: the save rendered the changed pages
         for page in ("fr/projects/alpha/", "fr/projects/alpha/timeline/", "fr/"):
             assert "Jeunes cuisiniers à Valence" in running.get(page), page
@@ -160,3 +160,22 @@ def test_a_save_is_previewed_in_the_language_shown_first_then_everywhere_as_a_wh
     finally:
         fresh.stop()
     assert sorted(path for path in saved.keys() | whole.keys() if saved.get(path) != whole.get(path)) == []
+
+
+def test_the_page_open_in_the_browser_is_rendered_first_and_reloads_with_the_save(site_root, browser):
+    root = site_root("basic")
+    running = Server(root, command=(sys.executable, "-m", "mobility_portal", "serve"))
+    try:
+        running.wait_for("Serving on", 1)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{running.port}/fr/projects/alpha/timeline/")
+        time.sleep(1)  # its live-reload script asks for news, naming the page
+        edit(root / "projects/alpha/project.yml", "fr: Cuisiniers à Valence", "fr: Jeunes cuisiniers à Valence")
+        page.wait_for_function("text => document.body !== null && document.body.innerText.includes(text)",
+                               arg="Jeunes cuisiniers à Valence", timeout=30_000)
+        wait_for_every_language(running)
+        # The timeline open in the browser was rendered first, alone, before the browser reloaded.
+        assert "the pages shown (1) rendered in" in "".join(running.lines), "".join(running.lines)
+        page.close()
+    finally:
+        running.stop()

@@ -201,7 +201,8 @@ class Preview:
             with self.server.rendered:
                 self.server.pending = {item[1].abs_dest_path for item in rest} | indexes
             fresh = self._render(first, generated)  # the pages on screen: the browsers reload when they are done
-            log.info("Mobility Portal: the page shown rendered in %.2f s; %d more files follow", time.perf_counter() - started, len(rest))
+            log.info("Mobility Portal: the pages shown (%d) rendered in %.2f s; %d more files follow",
+                     len(first), time.perf_counter() - started, len(rest))
             threading.Thread(target=self._render_rest, args=(rest, fresh, todo.touch, generated, settings, started), daemon=True).start()
             return True
         try:
