@@ -144,11 +144,6 @@ def site_files(site: Path) -> dict[str, list[int]]:
     return found
 
 
-def newest_file_time(site: Path) -> int:
-    """The modification time of the newest file of the site (ns): a file written later is new."""
-    return max((times[1] for times in site_files(site).values()), default=0)
-
-
 def plan(record: BuildRecord | None, key: str, site: Path, staged: dict[str, str], nav: dict[str, list],
          languages: tuple[str, ...], *, pruned_menu: bool = False) -> Plan:
     """What this build must redo (see the module)."""

@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +28,10 @@ from ..backends.base import Backend, BackendError, BuildJob, IncrementalUnsafe
 from ..errors import ProjectErrors, os_error_line
 from ..privacy.guard import check_site
 from .generation import Generated, Reuse, Settings, generate
-from .incremental import BuildRecord, Plan, build_key, code_key, newest_file_time, plan, site_files, staged_digests, touch
+from .incremental import BuildRecord, Plan, build_key, code_key, plan, site_files, staged_digests, touch
 from .lock import BuildLock, BuildLocked
 from .portal_config import PortalConfig, PortalConfigError, read_portal_config
-from .site_swap import clean_leftovers, replace_site
+from .site_swap import SiteCopy, clean_leftovers, replace_site
 from .staging import Staging
 
 STAGING = Path(".cache") / "docs"
@@ -146,33 +147,50 @@ def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions,
         lock.acquire(wait)
     except BuildLocked as error:
         raise BuildAborted(f"Aborted: {error}") from None
+    copy: SiteCopy | None = None
+    saving: threading.Thread | None = None
     try:
         settings = options.settings(portal, preview=preview)
+        incremental = backend.incremental and not options.full
+        # The processes and the PDF cache's folder change how fast a site is built, not the site.
+        key = build_key(root, dataclasses.replace(settings, workers=None, pdf_cache=None), backend.name, strict, _shown(site, root))
+        record = BuildRecord.load(root) if incremental else None
+        work = root / WORK
+        shutil.rmtree(work, ignore_errors=True)
+        clean_leftovers(root)
+        if record is not None and record.key == key and record.site == str(site) and site.is_dir():
+            copy = SiteCopy(site, work / "site")  # made while the generation runs, for an incremental build
         # The projects not edited since the last build are not rendered again (generation.Reuse).
-        reuse = Reuse.load(root / GENERATION_CACHE, code_key()) if backend.incremental and not options.full else None
+        reuse = Reuse.load(root / GENERATION_CACHE, code_key()) if incremental else None
         generated = prepare(settings, reuse=reuse)
-        if reuse is not None:
-            reuse.save(root / GENERATION_CACHE)
+        if reuse is not None:  # written while the site is built
+            saving = threading.Thread(target=reuse.save, args=(root / GENERATION_CACHE,))
+            saving.start()
         if strict and generated.warnings:
             raise BuildAborted(f"Aborted with {len(generated.warnings)} warnings in strict mode!")
         staged = staged_digests(generated.files)
-        # The processes and the PDF cache's folder change how fast a site is built, not the site.
-        key = build_key(root, dataclasses.replace(settings, workers=None, pdf_cache=None), backend.name, strict, _shown(site, root))
-        if options.full or not backend.incremental:
-            todo = Plan("full", "asked for (--full)" if options.full else f"the {backend.name} backend builds whole sites")
+        if incremental:
+            todo = plan(record, key, site, staged, generated.nav, settings.site_languages, pruned_menu=portal.prunes_menu)
         else:
-            todo = plan(BuildRecord.load(root), key, site, staged, generated.nav, settings.site_languages,
-                        pruned_menu=portal.prunes_menu)
+            todo = Plan("full", "asked for (--full)" if options.full else f"the {backend.name} backend builds whole sites")
         log.info("Mobility Portal: %s: %s", {"none": "site/ is up to date", "pages": "building the changed pages",
                                              "full": "building every page"}[todo.mode], todo.reason)
+        if copy is not None and not todo.incremental:
+            copy.drop()
+            copy = None
         if todo.mode != "none":
             try:
-                _build(backend, portal, settings, generated, site, todo, options, strict)
+                _build(backend, portal, settings, generated, site, todo, options, strict, copy, record)
+                copy = None  # it became site/
             except IncrementalUnsafe as error:
                 log.info("Mobility Portal: building every page: %s", error)
-                _build(backend, portal, settings, generated, site, Plan("full", str(error)), options, strict)
+                _build(backend, portal, settings, generated, site, Plan("full", str(error)), options, strict, None, None)
             BuildRecord(key, str(site), staged, generated.nav, site_files(site)).save(root)
     finally:
+        if copy is not None:
+            copy.drop()
+        if saving is not None:
+            saving.join()
         lock.release()
     log.info("Mobility Portal: the site is in %s (backend %s), built in %.2f s", _shown(site, root), backend.name,
              time.perf_counter() - started)
@@ -180,20 +198,21 @@ def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions,
 
 
 def _build(backend: Backend, portal: PortalConfig, settings: Settings, generated: Generated, site: Path, todo: Plan,
-           options: BuildOptions, strict: bool) -> None:
-    """Build into a fresh folder (for an incremental build, a copy of site/), guard it, swap it in."""
+           options: BuildOptions, strict: bool, copy: SiteCopy | None, record: BuildRecord | None) -> None:
+    """Build into a fresh folder (for an incremental build, the copy of site/), guard it, swap it in."""
     root = portal.root
     work = root / WORK
-    shutil.rmtree(work, ignore_errors=True)
-    clean_leftovers(root)
-    new = work / "site"
     since_ns = None
-    if todo.incremental:  # a copy with its files' times: MkDocs renders the pages whose staged file is newer
-        shutil.copytree(site, new, symlinks=True)
+    if todo.incremental and copy is not None and record is not None:
+        new = copy.result()  # with its files' times: MkDocs renders the pages whose staged file is newer
         touch(root / STAGING, todo.touch)
-        since_ns = newest_file_time(site) + 1  # what is older passed the guard in the build before
+        # What is older passed the guard in the build before.
+        since_ns = max((times[1] for times in record.site_files.values()), default=0) + 1
     else:
+        shutil.rmtree(work, ignore_errors=True)
+        new = work / "site"
         new.mkdir(parents=True)
+        todo = Plan("full", todo.reason) if todo.incremental else todo
     job = BuildJob(portal, settings, root / STAGING, generated, new, options.workers, strict,
                    previous_site=site if todo.incremental else None, rebuilt=todo.touch)
     try:

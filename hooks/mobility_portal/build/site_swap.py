@@ -15,6 +15,7 @@ import errno
 import os
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -43,6 +44,48 @@ def replace_site(site: Path, new: Path, root: Path) -> list[str]:
         shutil.move(str(new), site)
         new = old
     return _remove(new, [], root / LEFTOVERS, shown_as=site.name)
+
+
+class _Dropped(Exception):
+    pass
+
+
+class SiteCopy:
+    """A copy of the site made in a thread, with its files' times, while the generation runs: an
+    incremental build starts from it (build/incremental.py). Whether one will is known only after
+    the generation, so it can be dropped midway (`drop`)."""
+
+    def __init__(self, site: Path, copy: Path):
+        self.copy = copy
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(site,), daemon=True)
+        self._thread.start()
+
+    def result(self) -> Path:
+        """The copy, once made; the copy's error if it failed."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.copy
+
+    def drop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        shutil.rmtree(self.copy, ignore_errors=True)
+
+    def _run(self, site: Path) -> None:
+        try:
+            shutil.copytree(site, self.copy, symlinks=True, copy_function=self._copy_file)
+        except _Dropped:
+            pass
+        except BaseException as error:  # given to the build by result()
+            self._error = error
+
+    def _copy_file(self, source: str, target: str) -> str:
+        if self._stop.is_set():
+            raise _Dropped
+        return shutil.copy2(source, target)
 
 
 def exchange(first: Path, second: Path) -> bool:
