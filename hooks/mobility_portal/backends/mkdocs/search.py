@@ -39,10 +39,10 @@ def split_search_index(site: Path, languages: Sequence[str]) -> None:
         lang = next((lang for lang in others if entry["location"].startswith(f"{lang}/")), default)
         per_language[lang].append(language_entry(entry, lang, default))
     for lang, entries in per_language.items():
-        folder = site if lang == default else site / lang
+        path = index_path(site, lang, languages)
         index = {"config": _config(merged["config"], lang), "docs": entries}
-        (folder / SEARCH_INDEX).parent.mkdir(parents=True, exist_ok=True)
-        (folder / SEARCH_INDEX).write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 def language_entry(entry: dict, lang: str, default: str) -> dict:
