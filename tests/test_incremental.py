@@ -7,10 +7,13 @@ import os
 import subprocess
 import sys
 import textwrap
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.structure.files import File
 
 from conftest import BUILD_EPOCH, SESSION_PDF_CACHE, copy_root, edit
+from mobility_portal.backends.mkdocs.i18n_files import _key
 
 CLI = [sys.executable, "-m", "mobility_portal"]
 UP_TO_DATE = "site/ is up to date"
@@ -43,6 +46,8 @@ def test_after_an_edit_only_the_changed_pages_are_built_and_the_site_is_that_of_
     root = copy_root("basic", tmp_path)
     code, output = build(root)
     assert code == 0 and EVERY_PAGE in output, output
+    kept = {path: path.stat().st_mtime_ns for path in (root / ".cache/i18n-files").glob("*.pickle")}
+    assert len(kept) == 3  # en, fr, de: static-i18n's file list of each language (backends/mkdocs/i18n_files.py)
     # A text of the body, in French and English, and a title (it is in the menu of the project's pages).
     edit(root / "projects/alpha/project.yml", "Douze élèves cuisiniers", "Quatorze élèves cuisiniers")
     edit(root / "projects/alpha/project.yml", "Twelve cookery learners", "Fourteen cookery learners")
@@ -50,6 +55,7 @@ def test_after_an_edit_only_the_changed_pages_are_built_and_the_site_is_that_of_
     code, output = build(root)
     assert code == 0 and CHANGED_PAGES in output, output
     assert "1 of 2 projects rendered again" in output  # beta's pages were kept from the build before
+    assert {path: path.stat().st_mtime_ns for path in kept} == kept  # taken back, not worked out again
     assert "Fourteen cookery learners" in (root / "site/projects/alpha/index.html").read_text(encoding="utf-8")
     assert "Quatorze élèves cuisiniers" in (root / "site/fr/projects/alpha/index.html").read_text(encoding="utf-8")
     index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
@@ -154,3 +160,19 @@ def test_the_search_index_of_a_dirty_build_keeps_the_other_pages_in_their_order(
     with pytest.raises(SearchMergeError):
         merge_search_index(site, ["en"], previous, rebuilt={"en/c.md"})
 
+
+
+def test_static_i18n_file_lists_are_taken_back_only_for_the_same_files_and_site_folder():
+    i18n = SimpleNamespace(config={"docs_structure": "folder"}, current_language="fr", default_language="en",
+                           all_languages=["en", "fr"], build_languages=["en", "fr"])
+
+    def key(names, site_dir="/portal/.cache/build/site"):
+        config = SimpleNamespace(docs_dir="/portal/.cache/docs", site_dir=site_dir, use_directory_urls=True)
+        return _key(i18n, [File(name, config.docs_dir, site_dir, True) for name in names], config)
+
+    pages = ["en/index.md", "fr/index.md", "en/projects/alpha/index.md"]
+    assert key(pages) == key(list(pages))
+    assert key(pages) != key([*pages, "fr/projects/alpha/index.md"])  # a page added
+    assert key(pages) != key(pages[:-1])  # a page removed
+    assert key(pages) != key(["en/index.md", "fr/index.md", "en/projects/beta/index.md"])  # renamed
+    assert key(pages) != key(pages, site_dir="/elsewhere")  # written elsewhere: other absolute paths

@@ -28,6 +28,7 @@ from mkdocs_static_i18n import plugin as i18n_plugin
 from ...build.processes import CAN_FORK, pool, worker_count
 from ..base import BuildJob, IncrementalUnsafe
 from .adapter import quiet_dirty_warning, remove_search_duplicates
+from .i18n_files import kept_i18n_files
 from .search import SEARCH_INDEX, SearchMergeError, merge_search_index, read_search_indexes, split_search_index
 
 log = logging.getLogger("mkdocs.plugins.mobility_portal")
@@ -114,7 +115,7 @@ def _build_group(config_file: Path, group: tuple[str, ...], folder: Path, strict
     i18n = config.plugins["i18n"]
     if group[0] != i18n.default_language:
         i18n.current_language = group[0]  # the worker's first language is its outer build
-    with only_languages(group, dirty), quiet_dirty_warning():
+    with only_languages(group, dirty), quiet_dirty_warning(), kept_i18n_files(config_file.parent, reuse=dirty):
         build(config, dirty=dirty)
     return list(i18n.search_entries)
 
