@@ -14,6 +14,7 @@ from mkdocs.structure.files import File
 
 from conftest import BUILD_EPOCH, SESSION_PDF_CACHE, copy_root, edit
 from mobility_portal.backends.mkdocs.i18n_files import _key
+from mobility_portal.build.stamps import files_under, stamp
 
 CLI = [sys.executable, "-m", "mobility_portal"]
 UP_TO_DATE = "site/ is up to date"
@@ -176,3 +177,26 @@ def test_static_i18n_file_lists_are_taken_back_only_for_the_same_files_and_site_
     assert key(pages) != key(pages[:-1])  # a page removed
     assert key(pages) != key(["en/index.md", "fr/index.md", "en/projects/beta/index.md"])  # renamed
     assert key(pages) != key(pages, site_dir="/elsewhere")  # written elsewhere: other absolute paths
+
+
+def test_a_stamp_changes_when_a_file_is_saved_added_or_removed_and_only_then(tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "partials").mkdir(parents=True)
+    (theme / "main.html").write_text("<main>", encoding="utf-8")
+
+    def now():
+        return stamp(files_under(theme), salt="settings")
+
+    first = now()
+    assert now() == first and stamp(files_under(theme), salt="other settings") != first
+    (theme / "main.html").write_text("<main >", encoding="utf-8")  # saved: another size
+    saved = now()
+    assert saved != first
+    os.utime(theme / "main.html", ns=(1, 1))  # saved with the same size: another time
+    assert now() != saved
+    saved = now()
+    (theme / "partials/footer.html").write_text("", encoding="utf-8")
+    assert now() != saved
+    (theme / "partials/footer.html").unlink()
+    assert now() == saved
+    assert stamp(files_under(tmp_path / "missing")) == stamp([])

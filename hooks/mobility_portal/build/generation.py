@@ -7,7 +7,6 @@ hands the staged files to its site generator. Another backend calls it the same 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from ..render.timeline import TimelineRow
 from ..translate.coverage import LanguageCoverage, coverage
 from .processes import fork_map, shared_flag
 from .publisher import Publisher
+from .stamps import files_under, stamp
 
 CALENDAR_HOST = "mobility-portal"  # the right-hand side of calendar event UIDs
 PDF_CACHE = Path(".cache") / "pdf"  # rendered PDFs by the hash of their input
@@ -122,17 +122,6 @@ class Reuse:
         temporary.replace(file)
 
 
-def _fingerprint(*folders: Path, salt: str = "") -> str:
-    """Changes when a file under these folders is added, removed or saved (by size and time)."""
-    digest = hashlib.sha256(salt.encode())
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
 def build_date() -> dt.date:
     """Today, or the day SOURCE_DATE_EPOCH names (reproducible builds, and tests that fix it)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -203,10 +192,10 @@ class Generation:
         kept: dict[Path, ProjectPart] = {}
         keys: dict[Path, str] = {}
         if reuse is not None:
-            shared = _fingerprint(settings.root / "content", settings.theme_dir, salt=repr(settings) + reuse.code)
+            shared = stamp(files_under(settings.root / "content", settings.theme_dir), salt=repr(settings) + reuse.code)
             if reuse.shared != shared:
                 reuse.shared, reuse.parts = shared, {}
-            keys = {folder: _fingerprint(folder) for folder in folders}
+            keys = {folder: stamp(files_under(folder)) for folder in folders}
             kept = {folder: reuse.parts[folder][1] for folder in folders
                     if folder in reuse.parts and reuse.parts[folder][0] == keys[folder]}
         todo = [folder for folder in folders if folder not in kept]

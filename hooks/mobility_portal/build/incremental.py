@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from .stamps import files_under, stamp
+
 RECORD = Path(".cache") / "build-record.json"
 RECORD_VERSION = 1
 # What the built site depends on besides the staged docs, under the portal's folder.
@@ -93,40 +95,27 @@ class BuildRecord:
 
 def code_key() -> str:
     """Changes with the engine's code, the libraries' versions or Python's: what renders the pages."""
-    digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-\n".encode())
-    for file in sorted(ENGINE.rglob("*.py")):
-        stat = file.stat()
-        digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return stamp(files_under(ENGINE, pattern="*.py"), salt=repr((sys.version_info[:2], [_version(name) for name in LIBRARIES])))
+
+
+def _version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def build_key(root: Path, settings: object, *parts: object) -> str:
     """Everything besides the staged docs that the built site depends on (see the module)."""
-    digest = hashlib.sha256(repr((settings, parts, os.environ.get("SOURCE_DATE_EPOCH"), time.strftime("%Y-%m-%d"))).encode())
-    digest.update(code_key().encode())
-    files = [root / name for name in KEYED_FILES]
-    files += [file for name in KEYED_FOLDERS for file in sorted((root / name).rglob("*"))]
-    for file in files:
-        if file.is_file():
-            stat = file.stat()
-            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    digest.update(private_files_key(root).encode())  # what the guard checked the site against
-    return digest.hexdigest()
+    files = [root / name for name in KEYED_FILES] + files_under(*(root / name for name in KEYED_FOLDERS))
+    # private_files_key: what the guard checked the site against
+    salt = repr((settings, parts, os.environ.get("SOURCE_DATE_EPOCH"), time.strftime("%Y-%m-%d"), code_key(), private_files_key(root)))
+    return stamp(files, salt=salt)
 
 
 def private_files_key(root: Path) -> str:
     """Changes when a private participants file is added, removed or saved."""
-    digest = hashlib.sha256()
-    for file in sorted((root / "projects").glob("*/private/**/*")):
-        if file.is_file():
-            stat = file.stat()
-            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return stamp(sorted((root / "projects").glob("*/private/**/*")))
 
 
 def staged_digests(files: dict[str, bytes]) -> dict[str, str]:

@@ -14,7 +14,6 @@ same functions, and writes site/ itself.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 import os
 import shutil
@@ -33,6 +32,7 @@ from .lock import BuildLock, BuildLocked
 from .portal_config import PortalConfig, PortalConfigError, read_portal_config
 from .site_swap import SiteCopy, clean_leftovers, replace_site
 from .staging import Staging
+from .stamps import files_under, stamp
 
 STAGING = Path(".cache") / "docs"
 GENERATION_CACHE = Path(".cache") / "generation.pickle"  # the projects' rendering of the last build (generation.Reuse)
@@ -121,17 +121,8 @@ def guard(site_dir: Path, settings: Settings, logger: logging.Logger = log, sinc
 
 def fingerprint(root: Path, settings: Settings) -> str:
     """Changes when any input file changes (by size and time) or the settings do."""
-    digest = hashlib.sha256(repr(settings).encode())
-    for name in WATCHED:
-        folder = root / name
-        if not folder.is_dir():
-            continue
-        for file in sorted(folder.rglob("*")):
-            if "private" in file.relative_to(folder).parts or not file.is_file():
-                continue
-            stat = file.stat()
-            digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    files = [file for name in WATCHED for file in files_under(root / name) if "private" not in file.relative_to(root / name).parts]
+    return stamp(files, salt=repr(settings))
 
 
 def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions, site_dir: Path | None = None, strict: bool = False,

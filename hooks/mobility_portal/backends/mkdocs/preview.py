@@ -24,7 +24,6 @@ MOBILITY_PORTAL_PDF=on.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -50,6 +49,7 @@ from ...build.incremental import Plan, code_key, compare, staged_digests
 from ...build.lock import BuildLock, BuildLocked
 from ...build.pipeline import PREVIEW_STAGING, WATCHED, BuildAborted, BuildOptions, prepare
 from ...build.portal_config import PortalConfig, PortalConfigError, read_portal_config
+from ...build.stamps import files_under, stamp
 from ...privacy.guard import check_site
 from .adapter import ADAPTER, SERVE_WAITS_FOR_BUILD, quiet_dirty_warning
 from .parallel import only_languages, write_search_index
@@ -229,13 +229,7 @@ class Preview:
     def _key(self, settings: Settings, generated: Generated) -> str:
         """What the kept MkDocs objects were made from besides the staged pages: when it changes,
         every language is built again."""
-        digest = hashlib.sha256(repr((settings, generated.theme_labels)).encode())
-        digest.update(self.portal.file.read_bytes())
-        for file in sorted((self.root / "theme").rglob("*")):
-            if file.is_file():
-                stat = file.stat()
-                digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        return digest.hexdigest()
+        return stamp([self.portal.file, *files_under(self.root / "theme")], salt=repr((settings, generated.theme_labels)))
 
     def _work(self, touch: frozenset[str], settings: Settings) -> list[tuple[str, Any]]:
         """The files of each language's build to render again (language, MkDocs' File): the
