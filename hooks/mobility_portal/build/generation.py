@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from ..render.navigation import site_nav
 from ..render.templates import PageLanguage, PageRenderer, reading_language
 from ..render.timeline import TimelineRow
 from ..translate.coverage import LanguageCoverage, coverage
+from .kept import keep, kept
 from .processes import fork_map, shared_flag
 from .publisher import Publisher
 from .stamps import files_under, stamp
@@ -107,19 +107,11 @@ class Reuse:
     @classmethod
     def load(cls, file: Path, code: str) -> Reuse:
         """The parts kept in `file` if the same code made them, else none."""
-        try:
-            with open(file, "rb") as stream:
-                kept = pickle.load(stream)
-        except Exception:  # missing, cut short, or of another version of the engine: render everything
-            return cls(code)
-        return kept if isinstance(kept, cls) and kept.code == code else cls(code)
+        parts = kept(file)  # none, or of another version of the engine: render everything
+        return parts if isinstance(parts, cls) and parts.code == code else cls(code)
 
     def save(self, file: Path) -> None:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_suffix(".tmp")
-        with open(temporary, "wb") as stream:
-            pickle.dump(self, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(file)
+        keep(file, self)
 
 
 def build_date() -> dt.date:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import pickle
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
 from mkdocs_static_i18n import folder
 from mkdocs_static_i18n import plugin as i18n_plugin
+
+from ...build.kept import keep, kept
 
 FOLDER = Path(".cache") / "i18n-files"  # under the portal's folder
 
@@ -36,12 +37,11 @@ def kept_i18n_files(root: Path, reuse: bool) -> Iterator[None]:
             return reconfigure(self, files, config)
         path = root / FOLDER / f"{self.current_language}.pickle"
         key = _key(self, files, config)
-        if reuse:
-            kept = _load(path, key)
-            if kept is not None:
-                return folder.I18nFiles(self, kept)
+        found = kept(path) if reuse else None  # (key, files)
+        if isinstance(found, tuple) and found[0] == key:
+            return folder.I18nFiles(self, found[1])
         i18n_files = reconfigure(self, files, config)
-        _save(path, key, list(i18n_files))
+        keep(path, (key, list(i18n_files)))
         return i18n_files
 
     i18n_plugin.I18n.reconfigure_files = reconfigure_kept
@@ -64,19 +64,3 @@ def _key(i18n, files, config) -> str:
                             file.inclusion, file.generated_by, file._content is not None)).encode())
     return digest.hexdigest()
 
-
-def _load(path: Path, key: str) -> list | None:
-    try:
-        with open(path, "rb") as stream:
-            kept_key, files = pickle.load(stream)
-    except Exception:  # missing, cut short, or written by other versions: work it out again
-        return None
-    return files if kept_key == key else None
-
-
-def _save(path: Path, key: str, files: list) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{id(files)}.tmp")
-    with open(temporary, "wb") as stream:
-        pickle.dump((key, files), stream, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)
