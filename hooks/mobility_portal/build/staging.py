@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 # Creating a file waits on the disk, not on Python: a few threads keep it busy. Measured on a
@@ -37,15 +38,22 @@ class Staging:
     def __init__(self, staging_dir: Path):
         staging_dir.mkdir(parents=True, exist_ok=True)
         self.root = str(staging_dir)
-        self.existing = _files_under(self.root)
         self._folders: set[str] = set()
         self._added: set[str] = set()
         self._writes: list[Future[bool]] = []
         self._pool = ThreadPoolExecutor(WRITERS)
 
+    @cached_property
+    def existing(self) -> set[str]:
+        """The files the folder held before: listed when first needed, which is when the first
+        files come, so that a generation lists them while its workers render instead of before."""
+        return _files_under(self.root)
+
     def add(self, files: dict[str, bytes]) -> None:
         """Start writing these files (in the background); a file added already is skipped.
-        Called from one thread: it makes the folders before the writers need them."""
+        Called from one thread: it makes the folders, and lists what the folder held, before
+        the writers need them."""
+        self.existing  # noqa: B018 - listed here, in this thread, before any writer reads it
         for folder in sorted({os.path.dirname(relative) for relative in files} - self._folders - {""}):
             os.makedirs(os.path.join(self.root, folder), exist_ok=True)
             self._folders.add(folder)
