@@ -15,6 +15,8 @@ from mkdocs.structure.files import File
 from conftest import BUILD_EPOCH, SESSION_PDF_CACHE, copy_root, edit
 from mobility_portal.backends.mkdocs.i18n_files import _key
 from mobility_portal.build.stamps import files_under, stamp
+from mobility_portal.load import yaml_source
+from mobility_portal.load.yaml_source import read_yaml
 
 CLI = [sys.executable, "-m", "mobility_portal"]
 UP_TO_DATE = "site/ is up to date"
@@ -69,6 +71,8 @@ def test_after_an_edit_only_the_changed_pages_are_built_and_the_site_is_that_of_
 def test_with_nothing_changed_site_is_left_as_it_is_and_anything_else_builds_every_page(tmp_path):
     root = copy_root("basic", tmp_path)
     assert build(root)[0] == 0
+    readings = {path: path.stat().st_mtime_ns for path in (root / ".cache/yaml").glob("*.pickle")}
+    assert len(readings) == 2  # alpha's and beta's project.yml as read (load/yaml_source.py)
     before = {path: path.stat().st_mtime_ns for path in (root / "site").rglob("*") if path.is_file()}
     code, output = build(root)
     assert code == 0 and UP_TO_DATE in output, output
@@ -84,6 +88,8 @@ def test_with_nothing_changed_site_is_left_as_it_is_and_anything_else_builds_eve
     (root / "content/en/news-letter.md").write_text("# Newsletter\n\nOur letter.\n", encoding="utf-8")
     code, output = build(root)
     assert code == 0 and "pages or files were added or removed" in output, output
+    # Both projects were rendered again (content/ changed), from their project.yml as read before.
+    assert {path: path.stat().st_mtime_ns for path in readings} == readings
     assert same_as_a_whole_build(root, tmp_path) == []
 
 
@@ -200,3 +206,36 @@ def test_a_stamp_changes_when_a_file_is_saved_added_or_removed_and_only_then(tmp
     (theme / "partials/footer.html").unlink()
     assert now() == saved
     assert stamp(files_under(tmp_path / "missing")) == stamp([])
+
+
+def test_a_project_file_read_once_is_taken_back_until_its_bytes_change(tmp_path, monkeypatch):
+    file, kept_in = tmp_path / "project.yml", tmp_path / ".cache" / "yaml"
+    file.write_text("title: Lyon-Valencia\nsummary:\n  fr: Stage\n  es: Prácticas\n", encoding="utf-8")
+    first = read_yaml(file, "projects/lyon/project.yml", kept_in=kept_in)
+    assert [path.suffix for path in kept_in.iterdir()] == [".pickle"]
+
+    def not_again(raw, shown_as):
+        raise AssertionError(f"{shown_as} read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml_source, "_read", not_again)
+        again = read_yaml(file, "projects/lyon/project.yml", kept_in=kept_in)
+    assert (again.data, again.lines) == (first.data, first.lines) == (
+        {"title": "Lyon-Valencia", "summary": {"fr": "Stage", "es": "Prácticas"}},
+        {(): 1, ("title",): 1, ("summary",): 2, ("summary", "fr"): 3, ("summary", "es"): 4},
+    )
+    # Saved with the same size and time: the bytes decide, not the file's stamp.
+    stat = file.stat()
+    file.write_text("title: Lyon-Zaragoza\nsummary:\n  fr: Stage\n  es: Prácticas\n", encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert file.stat().st_size == stat.st_size
+    assert read_yaml(file, "projects/lyon/project.yml", kept_in=kept_in).data["title"] == "Lyon-Zaragoza"
+    # A kept reading cut short is read again.
+    kept_file = next(kept_in.iterdir())
+    kept_file.write_bytes(kept_file.read_bytes()[:40])
+    assert read_yaml(file, "projects/lyon/project.yml", kept_in=kept_in).data["title"] == "Lyon-Zaragoza"
+    file.write_text("title: [Lyon\n", encoding="utf-8")
+    broken = read_yaml(file, "projects/lyon/project.yml", kept_in=kept_in)
+    taken_back = read_yaml(file, "projects/lyon/project.yml", kept_in=kept_in)
+    assert broken.data is None and [(error.line, error.message) for error in taken_back.errors] == [
+        (error.line, error.message) for error in broken.errors] != []

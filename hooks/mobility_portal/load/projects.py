@@ -33,6 +33,7 @@ PROJECT_FILE = "project.yml"
 CHECKLIST_FILE = "content/timeline.yml"
 QUESTIONNAIRES_FILE = "content/questionnaires.yml"
 IMAGE_CACHE = Path(".cache") / "images"  # the web and print copies of raster images (load/images.py)
+PARSED_CACHE = Path(".cache") / "yaml"  # the projects' YAML as read, by file (load/yaml_source.py)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -102,7 +103,7 @@ def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
             ProjectError(shown_as, 1, "", f"expected a file {PROJECT_FILE} in this project folder, found none",
                          "copy one from an example project")
         ]
-    source = read_yaml(file, shown_as)
+    source = read_yaml(file, shown_as, kept_in=root / PARSED_CACHE)
     if source.errors:
         return None, source.errors
     if not isinstance(source.data, dict):
