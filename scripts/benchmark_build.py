@@ -8,13 +8,14 @@ For each size the measurements below, then a table and the ratios against the ta
   directly, without MkDocs, in a fresh process; over the wall time of a sequential `mkdocs build`
   (target <= 5%). Measured twice:
   - as the first build of a portal runs it, with no .cache: every template compiled (and kept in
-    .cache/templates), every file written into an empty staging folder (.cache/docs); printed
-    for reference;
+    .cache/templates), every project.yml read (and kept as read in .cache/yaml), every file
+    written into an empty staging folder (.cache/docs); printed for reference;
   - as a later build runs it, the builds a coordinator runs all day: the templates loaded from
-    .cache/templates (as Python loads its modules' bytecode) and the staging folder of the
-    build before; the first project's title is edited first (and put back after), so that its
-    pages and the home pages are written again and the rest is found unchanged. Every page is
-    rendered either way. The target is checked on this one. It is measured before the builds
+    .cache/templates (as Python loads its modules' bytecode), the project.yml files whose bytes
+    did not change taken back from .cache/yaml, and the staging folder of the build before; the
+    first project's title is edited first (and put back after), so that its project.yml is read
+    again, its pages and the home pages are written again and the rest is found unchanged.
+    Every page is rendered either way. The target is checked on this one. It is measured before the builds
     and again after each of them, and its median taken: it lasts a second or a few, and the
     CPU time of the same work moves by a third or more from one minute to the next on this
     kind of shared machine; sampled between the builds it is compared with, it sees the
@@ -61,7 +62,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "hooks")]
 
-from mobility_portal.build.pipeline import COMPILED_TEMPLATES, STAGING
+from mobility_portal.build.pipeline import COMPILED_TEMPLATES, READ_PROJECTS, STAGING
 from synthetic_portal import LANGUAGES, make_portal
 
 BUILD_EPOCH = "1795910400"  # 2026-11-29, the day of the example data (as in the tests)
@@ -91,13 +92,15 @@ sys.exit(code)
 GENERATION = """
 import dataclasses, json, resource, sys, time
 from pathlib import Path
-from mobility_portal.build.pipeline import COMPILED_TEMPLATES
+from mobility_portal.build.pipeline import COMPILED_TEMPLATES, READ_PROJECTS
 from mobility_portal.build.portal_config import settings_of
 from mobility_portal.build.generation import generate
 from mobility_portal.build.staging import Staging
 portal, staging_folder = Path(sys.argv[1]), Path(sys.argv[2])
-# as the build runs it: the compiled templates kept in the portal's .cache/templates
-settings = dataclasses.replace(settings_of(portal / "mkdocs.yml", pdf=False), compiled_templates=portal / COMPILED_TEMPLATES)
+# as the build runs it: the compiled templates kept in the portal's .cache/templates, the
+# project.yml files as read in .cache/yaml
+settings = dataclasses.replace(settings_of(portal / "mkdocs.yml", pdf=False), compiled_templates=portal / COMPILED_TEMPLATES,
+                               read_projects=portal / READ_PROJECTS)
 def cpu_seconds():  # this process and its worker processes (reaped when their pool closes)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
@@ -267,7 +270,7 @@ def measure(work: Path, projects: int, jobs: int, pdf_up_to: int, build_runs: in
     portal = make_portal(folder / "portal", projects, LANGUAGES)
     progress("  generation in process: generate() and stage(), the first build's (no .cache), then a later build's "
              "(one project edited; again after each build)")
-    for cached in (COMPILED_TEMPLATES, STAGING):
+    for cached in (COMPILED_TEMPLATES, READ_PROJECTS, STAGING):
         shutil.rmtree(portal / cached, ignore_errors=True)
     size.first = measure_generation(portal)
     size.generations = [measure_generation(portal, edit=1)]

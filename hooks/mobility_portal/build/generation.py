@@ -52,6 +52,7 @@ class Settings:
     pdf_cache: Path | None = None  # rendered PDFs by input hash; default .cache/pdf in the root
     workers: int | None = None  # processes that render the languages and the PDFs; default one per core
     compiled_templates: Path | None = None  # keeps the compiled templates between runs; None: compile each time
+    read_projects: Path | None = None  # keeps each project.yml as read between runs; None: read each time
     # The coordinator's preview (serve): overdue steps and internal notes shown. Never for a
     # published build: they are internal matter.
     coordinator: bool = False
@@ -256,7 +257,7 @@ class Generation:
         failed so far, rendered in every language of the site. A template's error is reported
         as the project's."""
         settings = self.settings
-        loaded, errors = load_project(folder, settings.root, self.checklist, self.questionnaires)
+        loaded, errors = load_project(folder, settings.root, self.checklist, self.questionnaires, settings.read_projects)
         if loaded is None:
             self.failed.set()
             return ProjectPart(None, errors)

@@ -38,6 +38,7 @@ STAGING = Path(".cache") / "docs"
 GENERATION_CACHE = Path(".cache") / "generation.pickle"  # the projects' rendering of the last build (generation.Reuse)
 PREVIEW_STAGING = Path(".cache") / "preview"  # the preview's own: its pages show internal matter, and only it writes there
 COMPILED_TEMPLATES = Path(".cache") / "templates"
+READ_PROJECTS = Path(".cache") / "yaml"  # each project.yml as read (load/yaml_source.py)
 WORK = Path(".cache") / "build"  # the backend builds into WORK/site, which then becomes site/
 WATCHED = ("content", "projects", "theme")  # what people edit: a change there means a new generation
 
@@ -70,7 +71,8 @@ class BuildOptions:
     def settings(self, portal: PortalConfig, *, preview: bool = False, site_url: str | None = None) -> Settings:
         pdf = self.pdf if self.pdf is not None else not preview
         return dataclasses.replace(portal.settings(pdf=pdf, site_url=site_url), pdf_cache=self.pdf_cache, workers=self.workers,
-                                   compiled_templates=portal.root / COMPILED_TEMPLATES, coordinator=preview)
+                                   compiled_templates=portal.root / COMPILED_TEMPLATES, read_projects=portal.root / READ_PROJECTS,
+                                   coordinator=preview)
 
 
 def prepare(settings: Settings, logger: logging.Logger = log, *, staging_dir: Path = STAGING,

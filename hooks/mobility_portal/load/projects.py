@@ -33,7 +33,6 @@ PROJECT_FILE = "project.yml"
 CHECKLIST_FILE = "content/timeline.yml"
 QUESTIONNAIRES_FILE = "content/questionnaires.yml"
 IMAGE_CACHE = Path(".cache") / "images"  # the web and print copies of raster images (load/images.py)
-PARSED_CACHE = Path(".cache") / "yaml"  # the projects' YAML as read, by file (load/yaml_source.py)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -88,8 +87,10 @@ def project_folders(projects_dir: Path) -> list[Path]:
     return [folder for folder in sorted(projects_dir.iterdir()) if folder.is_dir() and not folder.name.startswith((".", "_"))]
 
 
-def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
-                 questionnaires: Questionnaires | None = None) -> tuple[LoadedProject | None, list[ProjectError]]:
+def load_project(folder: Path, root: Path, checklist: Checklist | None = None, questionnaires: Questionnaires | None = None,
+                 kept_in: Path | None = None) -> tuple[LoadedProject | None, list[ProjectError]]:
+    """One project folder loaded and checked, or its errors. `kept_in`: a folder where its
+    project.yml as read is kept for the next run (a build's; `check` writes nothing)."""
     file = folder / PROJECT_FILE
     shown_as = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     if not re.fullmatch(ID_PATTERN, folder.name):
@@ -103,7 +104,7 @@ def load_project(folder: Path, root: Path, checklist: Checklist | None = None,
             ProjectError(shown_as, 1, "", f"expected a file {PROJECT_FILE} in this project folder, found none",
                          "copy one from an example project")
         ]
-    source = read_yaml(file, shown_as, kept_in=root / PARSED_CACHE)
+    source = read_yaml(file, shown_as, kept_in)
     if source.errors:
         return None, source.errors
     if not isinstance(source.data, dict):
