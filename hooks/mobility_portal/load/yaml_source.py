@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .. import errors as errors_module
 from ..build.kept import keep, kept
 from ..errors import KeyPath, ProjectError, describe_path
 
@@ -28,8 +29,10 @@ STR_TAG = "tag:yaml.org,2002:str"  # most values and nearly every key: their tex
 # ','"), so a file it refuses is read again by PyYAML's own parser, whose errors say what was
 # found where.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# What a kept reading depends on besides the file's bytes: this reader's code and PyYAML's.
-READER = hashlib.sha256(Path(__file__).read_bytes() + f"{yaml.__version__} {SAFE_LOADER.__name__}".encode()).digest()
+# What a kept reading depends on besides the file's bytes: this reader's code, that of the errors
+# it holds, and PyYAML's.
+READER = hashlib.sha256(b"".join(Path(module).read_bytes() for module in (__file__, errors_module.__file__))
+                        + f"{yaml.__version__} {SAFE_LOADER.__name__}".encode()).digest()
 
 
 class _TooLarge(Exception):
