@@ -108,11 +108,11 @@ class Reuse:
     @classmethod
     def load(cls, file: Path, code: str) -> Reuse:
         """The parts kept in `file` if the same code made them, else none."""
-        parts = kept(file)  # none, or of another version of the engine: render everything
-        return parts if isinstance(parts, cls) and parts.code == code else cls(code)
+        parts = kept(file, code)  # none, or of another version of the engine: render everything
+        return parts if isinstance(parts, cls) else cls(code)
 
     def save(self, file: Path) -> None:
-        keep(file, self)
+        keep(file, self, self.code)
 
 
 def build_date() -> dt.date:

@@ -70,12 +70,12 @@ def read_yaml(path: Path, shown_as: str, kept_in: Path | None = None) -> YamlSou
         return _read(raw, shown_as)
     digest = hashlib.sha256(READER + shown_as.encode() + b"\0" + raw).hexdigest()
     file = kept_in / f"{hashlib.sha256(shown_as.encode()).hexdigest()[:32]}.pickle"  # one per file: replaced when it changes
-    found = kept(file)
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == digest and isinstance(found[1], YamlSource):
-        return found[1]
+    found = kept(file, digest)
+    if isinstance(found, YamlSource):
+        return found
     source = _read(raw, shown_as)
     with contextlib.suppress(OSError):  # a folder that cannot be written keeps nothing: the build goes on
-        keep(file, (digest, source))
+        keep(file, source, digest)
     return source
 
 

@@ -37,11 +37,11 @@ def kept_i18n_files(root: Path, reuse: bool) -> Iterator[None]:
             return reconfigure(self, files, config)
         path = root / FOLDER / f"{self.current_language}.pickle"
         key = _key(self, files, config)
-        found = kept(path) if reuse else None  # (key, files)
-        if isinstance(found, tuple) and found[0] == key:
-            return folder.I18nFiles(self, found[1])
+        found = kept(path, key) if reuse else None
+        if isinstance(found, list):
+            return folder.I18nFiles(self, found)
         i18n_files = reconfigure(self, files, config)
-        keep(path, (key, list(i18n_files)))
+        keep(path, list(i18n_files), key)
         return i18n_files
 
     i18n_plugin.I18n.reconfigure_files = reconfigure_kept
