@@ -105,11 +105,12 @@ def _version(library: str) -> str:
         return "-"
 
 
-def build_key(root: Path, settings: object, *parts: object) -> str:
-    """Everything besides the staged docs that the built site depends on (see the module)."""
+def build_key(root: Path, settings: object, code: str, *parts: object) -> str:
+    """Everything besides the staged docs that the built site depends on (see the module); `code`
+    is code_key(), which the caller needs as well."""
     files = [root / name for name in KEYED_FILES] + files_under(*(root / name for name in KEYED_FOLDERS))
     # private_files_key: what the guard checked the site against
-    salt = repr((settings, parts, os.environ.get("SOURCE_DATE_EPOCH"), time.strftime("%Y-%m-%d"), code_key(), private_files_key(root)))
+    salt = repr((settings, parts, os.environ.get("SOURCE_DATE_EPOCH"), time.strftime("%Y-%m-%d"), code, private_files_key(root)))
     return stamp(files, salt=salt)
 
 

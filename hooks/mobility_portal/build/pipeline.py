@@ -146,7 +146,8 @@ def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions,
         settings = options.settings(portal, preview=preview)
         incremental = backend.incremental and not options.full
         # The processes and the PDF cache's folder change how fast a site is built, not the site.
-        key = build_key(root, dataclasses.replace(settings, workers=None, pdf_cache=None), backend.name, strict, _shown(site, root))
+        code = code_key()  # the engine's code: in the build's key, and in the kept generation's
+        key = build_key(root, dataclasses.replace(settings, workers=None, pdf_cache=None), code, backend.name, strict, _shown(site, root))
         record = BuildRecord.load(root) if incremental else None
         work = root / WORK
         shutil.rmtree(work, ignore_errors=True)
@@ -154,7 +155,7 @@ def build_site(portal: PortalConfig, backend: Backend, *, options: BuildOptions,
         if record is not None and record.key == key and record.site == str(site) and site.is_dir():
             copy = SiteCopy(site, work / "site")  # made while the generation runs, for an incremental build
         # The projects not edited since the last build are not rendered again (generation.Reuse).
-        reuse = Reuse.load(root / GENERATION_CACHE, code_key()) if incremental else None
+        reuse = Reuse.load(root / GENERATION_CACHE, code) if incremental else None
         generated = prepare(settings, reuse=reuse)
         if reuse is not None:  # written while the site is built
             saving = threading.Thread(target=reuse.save, args=(root / GENERATION_CACHE,))
